@@ -1,0 +1,89 @@
+//! Command-line flags, as INTERFACES.md sets them out.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "chronicle", version, about = "Turns news articles into a linked, dated chronicle of events.")]
+pub struct Args {
+    /// The store file (default: chronicle.db in the working directory).
+    #[arg(long, global = true, env = "CHRONICLE_DB", default_value = "chronicle.db")]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract main text and metadata from pages (HTML, text, Markdown, .gz).
+    Extract {
+        #[arg(long)]
+        json: bool,
+        /// Files, folders (walked recursively) or - for standard input.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Sentences, entities and time expressions.
+    Annotate {
+        #[arg(long)]
+        json: bool,
+        /// Read CoNLL-2003 columns from FILE and write token<TAB>IOB2 tag.
+        #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+        conll: Option<String>,
+        /// Document date for inputs without one (YYYY-MM-DD).
+        #[arg(long)]
+        dct: Option<String>,
+        /// Files, folders, - for standard input, or .jsonl of {id, text, published}.
+        #[arg(required_unless_present = "conll")]
+        inputs: Vec<String>,
+    },
+    /// Code sentences with a PLOVER event type, actors and a score.
+    Code {
+        #[arg(long)]
+        json: bool,
+        /// JSON Lines of {id, text, date}.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Cluster a stream of articles into events.
+    Cluster {
+        #[arg(long)]
+        json: bool,
+        /// JSON Lines of {id, title, text, published, url, source}, in arrival order.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Ingest articles (and curated event lists) into the store.
+    Ingest {
+        /// A curated event list: JSON Lines of {date, text, outlets, stories, category}.
+        #[arg(long = "events", value_name = "FILE.jsonl")]
+        event_lists: Vec<String>,
+        /// Files, folders or - for standard input.
+        inputs: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stored events, newest first.
+    Events {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        entity: Option<String>,
+        /// Full-text search over summaries and evidence.
+        #[arg(long = "query", short = 'q')]
+        query: Option<String>,
+    },
+    /// Write the chronicle as static pages.
+    Export {
+        #[arg(long, default_value = "markdown")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check the store's integrity.
+    Check,
+}

@@ -1,0 +1,73 @@
+//! `chronicle code` (PLOVER coding of sentences) and `chronicle cluster`
+//! (online clustering of an article stream).
+
+use super::jsonl::for_each_record;
+use crate::report::{Reporter, Status};
+use chronicle_annotate::Annotator;
+use chronicle_events::{ClusterDoc, Clusterer};
+use chronicle_model::{Actor, PartialDate};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Deserialize)]
+struct Sentence {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+pub fn run_code(inputs: &[String], json: bool) -> anyhow::Result<Status> {
+    let annotator = Annotator::new();
+    let mut reporter = Reporter::new(json);
+    for_each_record(inputs, &mut reporter, |s: Sentence, rep| {
+        let dct = s.date.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive());
+        let annotation = annotator.annotate(&s.text, dct);
+        let coding = chronicle_events::code(&s.text, &annotation);
+        rep.emit(&json!({
+            "id": s.id,
+            "type": coding.event_type.map(|t| t.as_str()),
+            "source": actors_json(&coding.source),
+            "target": actors_json(&coding.target),
+            "score": coding.score,
+        }))?;
+        Ok(())
+    })?;
+    Ok(reporter.finish()?)
+}
+
+fn actors_json(actors: &[Actor]) -> Vec<serde_json::Value> {
+    actors.iter().map(|a| json!({"text": a.text, "entity": a.entity, "code": a.code})).collect()
+}
+
+#[derive(Deserialize)]
+struct ClusterRecord {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
+    let mut clusterer = Clusterer::new();
+    let mut reporter = Reporter::new(json);
+    for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
+        let id = match &r.id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let doc = ClusterDoc {
+            id,
+            title: r.title.unwrap_or_default(),
+            text: r.text.unwrap_or_default(),
+            published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
+        };
+        let cluster = clusterer.assign(&doc);
+        rep.emit(&json!({"id": r.id, "cluster": cluster}))?;
+        Ok(())
+    })?;
+    Ok(reporter.finish()?)
+}

@@ -1,0 +1,25 @@
+//! Ingest: turn what the user names (files, folders walked recursively,
+//! `-` for standard input, `.gz` of any of them) into raw documents, and
+//! recognise the two inputs that are events already: chronicle event pages
+//! ([`event_page`]) and curated event lists ([`curated`]).
+//!
+//! Nothing here interprets an article; that is extraction's job.
+//!
+//! ```
+//! let doc = chronicle_ingest::RawDocument::from_bytes("note.txt", b"Talks resumed.".to_vec());
+//! assert_eq!(doc.hash.len(), 64);
+//! ```
+
+pub mod curated;
+pub mod event_page;
+mod read;
+
+pub use read::{expand_inputs, read_document, InputError, RawDocument, MAX_DOCUMENT_BYTES};
+
+use sha2::{Digest, Sha256};
+
+/// The hex SHA-256 of a document's raw bytes: the key the store uses, so
+/// that ingesting the same bytes again changes nothing.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,197 @@
+//! Read-only snapshots: everything that publishes (CLI queries, the web
+//! portal, export) reads through one.
+
+use crate::{Result, StoreError};
+use chronicle_model::{Article, Event, EventId, Mention, PartialDate};
+use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension};
+use std::path::Path;
+
+enum Conn<'a> {
+    Owned(Connection),
+    Borrowed(&'a Connection),
+}
+
+/// A consistent read-only view of the store.
+pub struct Snapshot<'a> {
+    conn: Conn<'a>,
+}
+
+/// Which events to list.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    /// An entity's canonical name (case-insensitive).
+    pub entity: Option<String>,
+    /// Full-text query over summaries and evidence sentences.
+    pub text: Option<String>,
+    pub event_type: Option<String>,
+    pub limit: Option<usize>,
+}
+
+impl Snapshot<'static> {
+    /// Open its own read-only connection and hold one read transaction, so
+    /// that every query sees the same state.
+    pub(crate) fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.execute_batch("BEGIN; SELECT count(*) FROM sqlite_master;")?;
+        Ok(Snapshot { conn: Conn::Owned(conn) })
+    }
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn borrowed(conn: &'a Connection) -> Self {
+        Snapshot { conn: Conn::Borrowed(conn) }
+    }
+
+    fn conn(&self) -> &Connection {
+        match &self.conn {
+            Conn::Owned(c) => c,
+            Conn::Borrowed(c) => c,
+        }
+    }
+
+    pub fn count_events(&self) -> Result<usize> {
+        Ok(self.conn().query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    pub fn count_documents(&self) -> Result<usize> {
+        Ok(self.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    pub fn event(&self, id: &EventId) -> Result<Option<Event>> {
+        let data: Option<String> = self
+            .conn()
+            .query_row("SELECT data FROM events WHERE id = ?1", [&id.0], |r| r.get(0))
+            .optional()?;
+        data.map(|d| parse(&d)).transpose()
+    }
+
+    /// Events matching `query`, newest first (undated ones last).
+    pub fn events(&self, query: &EventQuery) -> Result<Vec<Event>> {
+        let mut sql = String::from("SELECT e.data FROM events e WHERE 1 = 1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(from) = query.from {
+            args.push(from.to_string());
+            sql += &format!(" AND e.date >= ?{}", args.len());
+        }
+        if let Some(to) = query.to {
+            // A bound of 2008 or 2008-03 includes every day inside it.
+            args.push(format!("{to}\u{10FFFF}"));
+            sql += &format!(" AND e.date <= ?{}", args.len());
+        }
+        if let Some(entity) = &query.entity {
+            args.push(entity.clone());
+            sql += &format!(
+                " AND e.id IN (SELECT event_id FROM event_entities WHERE name = ?{} COLLATE NOCASE)",
+                args.len()
+            );
+        }
+        if let Some(kind) = &query.event_type {
+            args.push(kind.to_ascii_uppercase());
+            sql += &format!(" AND e.type = ?{}", args.len());
+        }
+        if let Some(text) = query.text.as_deref().and_then(fts_query) {
+            args.push(text);
+            sql += &format!(
+                " AND e.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?{})",
+                args.len()
+            );
+        }
+        sql += " ORDER BY e.date IS NULL, e.date DESC, e.seq DESC";
+        if let Some(limit) = query.limit {
+            sql += &format!(" LIMIT {limit}");
+        }
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// Every event, in the order they were first stored.
+    pub fn all_events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare("SELECT data FROM events ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// The ids of events with a mention of `entity` (case-insensitive).
+    pub fn events_with_entity(&self, entity: &str) -> Result<Vec<EventId>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE")?;
+        let rows = stmt.query_map([entity], |r| r.get::<_, String>(0))?;
+        rows.map(|r| Ok(EventId(r?))).collect()
+    }
+
+    /// Events on a date (exactly that string: a day, a month or a year).
+    pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([date.to_string()], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// The dates that have events, newest first.
+    pub fn dates(&self) -> Result<Vec<PartialDate>> {
+        let mut stmt =
+            self.conn().prepare("SELECT DISTINCT date FROM events WHERE date IS NOT NULL ORDER BY date DESC")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|d| d?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))).collect()
+    }
+
+    pub fn mentions_of(&self, id: &EventId) -> Result<Vec<Mention>> {
+        let mut stmt = self.conn().prepare("SELECT data FROM mentions WHERE event_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([&id.0], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    pub fn document(&self, hash: &str) -> Result<Option<Article>> {
+        self.conn()
+            .query_row(
+                "SELECT hash, input, url, title, published, site, language, authors, text
+                 FROM documents WHERE hash = ?1",
+                [hash],
+                |r| {
+                    Ok((
+                        Article {
+                            hash: r.get(0)?,
+                            input: r.get(1)?,
+                            url: r.get(2)?,
+                            title: r.get(3)?,
+                            published: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
+                            site: r.get(5)?,
+                            language: r.get(6)?,
+                            authors: Vec::new(),
+                            text: r.get(8)?,
+                        },
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .optional()?
+            .map(|(mut article, authors)| {
+                article.authors = parse(&authors)?;
+                Ok(article)
+            })
+            .transpose()
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(data: &str) -> Result<T> {
+    serde_json::from_str(data).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Turn what a user typed into an FTS5 query that cannot be a syntax error:
+/// each word quoted, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}

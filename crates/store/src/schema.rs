@@ -1,0 +1,95 @@
+//! The schema and its migrations, numbered by SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+/// Each entry brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, events, their sources, evidence and indexes.
+    "CREATE TABLE documents (
+        hash TEXT PRIMARY KEY,
+        input TEXT NOT NULL,
+        url TEXT, title TEXT, published TEXT, site TEXT, language TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        date TEXT,
+        precision TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        type TEXT,
+        score REAL NOT NULL DEFAULT 0,
+        data TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX events_by_date ON events(date);
+    CREATE TABLE mentions (
+        event_id TEXT NOT NULL REFERENCES events(id),
+        document TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX mentions_by_event ON mentions(event_id);
+    CREATE INDEX mentions_by_document ON mentions(document);
+    CREATE TABLE event_entities (
+        event_id TEXT NOT NULL REFERENCES events(id),
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (event_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_by_name ON event_entities(name COLLATE NOCASE);
+    CREATE VIRTUAL TABLE events_fts USING fts5(id UNINDEXED, summary, evidence);",
+];
+
+pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // WAL: readers never wait for the writer, and a killed writer leaves
+    // only whole transactions behind.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "store schema version {version} is newer than this chronicle ({})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
+    let mut problems: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    problems.retain(|p| p != "ok");
+    let orphans: i64 = conn.query_row(
+        "SELECT count(*) FROM mentions WHERE event_id NOT IN (SELECT id FROM events)",
+        [],
+        |r| r.get(0),
+    )?;
+    if orphans > 0 {
+        problems.push(format!("{orphans} mentions point to no event"));
+    }
+    let unsourced: i64 = conn.query_row(
+        "SELECT count(*) FROM mentions WHERE document != '' AND document NOT IN (SELECT hash FROM documents)",
+        [],
+        |r| r.get(0),
+    )?;
+    if unsourced > 0 {
+        problems.push(format!("{unsourced} mentions point to no document"));
+    }
+    Ok(problems)
+}

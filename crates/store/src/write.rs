@@ -1,0 +1,136 @@
+//! The one writer path: everything written goes through a [`Writer`] inside
+//! the transaction of [`crate::Store::write`].
+
+use crate::{read, Result, StoreError};
+use chronicle_model::{Article, Event, EventId, Mention, Related};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// Writes inside one transaction.
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl<'t> Writer<'t> {
+    pub(crate) fn new(tx: &'t Transaction<'t>) -> Self {
+        Writer { tx }
+    }
+
+    /// Reads that see this transaction's own writes.
+    pub fn reader(&self) -> read::Snapshot<'_> {
+        read::Snapshot::borrowed(self.tx)
+    }
+
+    pub fn has_document(&self, hash: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .tx
+            .query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// Store a document; `kind` says how it was read (html, text, markdown,
+    /// event-page, event-list). A document already stored is left alone.
+    pub fn put_document(&self, article: &Article, kind: &str) -> Result<bool> {
+        let seq = self.next_seq("documents")?;
+        let changed = self.tx.execute(
+            "INSERT OR IGNORE INTO documents
+               (hash, input, url, title, published, site, language, authors, text, kind, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                article.hash,
+                article.input,
+                article.url,
+                article.title,
+                article.published.map(|d| d.to_string()),
+                article.site,
+                article.language,
+                to_json(&article.authors)?,
+                article.text,
+                kind,
+                seq,
+            ],
+        )?;
+        Ok(changed > 0)
+    }
+
+    fn next_seq(&self, table: &str) -> Result<i64> {
+        let sql = format!("SELECT coalesce(max(seq), 0) + 1 FROM {table}");
+        Ok(self.tx.query_row(&sql, [], |r| r.get(0))?)
+    }
+
+    /// Insert an event or replace its stored record, keeping its indexes
+    /// (entities, full text) in step.
+    pub fn put_event(&self, event: &Event) -> Result<()> {
+        let existing_seq: Option<i64> = self
+            .tx
+            .query_row("SELECT seq FROM events WHERE id = ?1", [&event.id.0], |r| r.get(0))
+            .optional()?;
+        let seq = match existing_seq {
+            Some(s) => s,
+            None => self.next_seq("events")?,
+        };
+        let precision = event.date.map_or("unknown", |d| d.precision().as_str());
+        self.tx.execute(
+            "INSERT OR REPLACE INTO events (id, date, precision, summary, type, score, data, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                event.id.0,
+                event.date.map(|d| d.to_string()),
+                precision,
+                event.summary,
+                event.event_type.map(|t| t.as_str()),
+                event.score as f64,
+                to_json(event)?,
+                seq,
+            ],
+        )?;
+        self.index_event(event)
+    }
+
+    fn index_event(&self, event: &Event) -> Result<()> {
+        let id = &event.id.0;
+        self.tx.execute("DELETE FROM event_entities WHERE event_id = ?1", [id])?;
+        for entity in &event.entities {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO event_entities (event_id, name, label) VALUES (?1, ?2, ?3)",
+                params![id, entity.name, entity.label.as_str()],
+            )?;
+        }
+        self.tx.execute("DELETE FROM events_fts WHERE id = ?1", [id])?;
+        let evidence: Vec<&str> = event.evidence.iter().map(|e| e.sentence.as_str()).collect();
+        self.tx.execute(
+            "INSERT INTO events_fts (id, summary, evidence) VALUES (?1, ?2, ?3)",
+            params![id, event.summary, evidence.join("\n")],
+        )?;
+        Ok(())
+    }
+
+    /// Record that `mention` tells of event `id`.
+    pub fn add_mention(&self, id: &EventId, mention: &Mention) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO mentions (event_id, document, data) VALUES (?1, ?2, ?3)",
+            params![id.0, mention.document, to_json(mention)?],
+        )?;
+        Ok(())
+    }
+
+    /// Replace an event's related list.
+    pub fn set_related(&self, id: &EventId, related: Vec<Related>) -> Result<()> {
+        let Some(mut event) = self.reader().event(id)? else {
+            return Err(StoreError::Corrupt(format!("no event {id} to relate")));
+        };
+        if event.related == related {
+            return Ok(());
+        }
+        event.related = related;
+        self.tx.execute(
+            "UPDATE events SET data = ?2 WHERE id = ?1",
+            params![id.0, to_json(&event)?],
+        )?;
+        Ok(())
+    }
+}
