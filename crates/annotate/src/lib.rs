@@ -10,11 +10,26 @@
 //! assert_eq!(a.sentences.len(), 2);
 //! ```
 
+pub mod catalogue;
+mod mentions;
+pub mod ner;
+pub mod resolve;
+mod sentences;
+pub mod tokens;
+
+use catalogue::Catalogue;
+use chronicle_model::Annotation;
 use chrono::NaiveDate;
-use chronicle_model::{Annotation, Span};
+use ner::Tagger;
+
+pub use resolve::Resolved;
+pub use sentences::{sentence_tokens, sentences};
 
 /// The annotator with its models loaded.
-pub struct Annotator {}
+pub struct Annotator {
+    tagger: Tagger,
+    catalogue: Catalogue,
+}
 
 impl Default for Annotator {
     fn default() -> Self {
@@ -25,49 +40,34 @@ impl Default for Annotator {
 impl Annotator {
     /// Load the embedded models and catalogues.
     pub fn new() -> Self {
-        Annotator {}
+        Annotator { tagger: Tagger::embedded(), catalogue: Catalogue::embedded() }
     }
 
     /// Annotate a text; `dct` is the document date time expressions are
     /// resolved against.
     pub fn annotate(&self, text: &str, dct: Option<NaiveDate>) -> Annotation {
-        Annotation {
-            sentences: sentences(text),
-            entities: Vec::new(),
-            timexes: chronicle_timex::find(text, dct),
-        }
+        let sentence_tokens = sentence_tokens(text);
+        let sentences =
+            sentence_tokens.iter().map(|t| chronicle_model::Span::new(t[0].start, t[t.len() - 1].end)).collect();
+        let mut entities = mentions::find(&self.tagger, &self.catalogue, text, &sentence_tokens);
+        resolve::resolve_mentions(&self.catalogue, text, &mut entities);
+        Annotation { sentences, entities, timexes: chronicle_timex::find(text, dct) }
+    }
+
+    /// What a name stands for in the catalogue: a country, demonym, ISO
+    /// alpha-3 code, capital, organisation or known person.
+    pub fn resolve(&self, name: &str) -> Option<Resolved> {
+        resolve::resolve_name(&self.catalogue, name)
+    }
+
+    /// The catalogue of known entities.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
     }
 
     /// IOB2 tags (`B-PER`, `I-ORG`, `O`, …) for one tokenised sentence, as
     /// `annotate --conll` writes them.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<String> {
-        tokens.iter().map(|_| "O".to_string()).collect()
-    }
-}
-
-/// Split a text into sentences (byte spans, trimmed of surrounding space).
-pub fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let boundary = matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-            || b == b'\n' && bytes.get(i + 1) == Some(&b'\n');
-        if boundary {
-            push_trimmed(text, start, i + 1, &mut out);
-            start = i + 1;
-        }
-    }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
-}
-
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push(Span::new(start + lead, end - trail));
+        self.tagger.tag_strings(tokens, &self.catalogue).into_iter().map(str::to_string).collect()
     }
 }

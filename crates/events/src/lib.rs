@@ -1,15 +1,37 @@
 //! Events: read the happenings an annotated article tells of ([`mentions`]),
 //! code each with a PLOVER type, actors and a cooperation–conflict score
-//! ([`code`]), and group mentions of one happening into one event
-//! ([`Clusterer`], stateful).
+//! ([`code`]), group articles about one happening as they arrive
+//! ([`Clusterer`], stateful), and tell whether two mentions from different
+//! articles tell of the same happening ([`same_happening`]).
+//!
+//! Coding is rule-based: trigger phrases per PLOVER type (see
+//! `coding/lexicon.rs`), negation ("did not accept" → REJECT) and intent
+//! ("will withdraw" → AGREE, "plans to impose" → THREATEN), and actors read
+//! from the sentence around the trigger, resolved to country codes through
+//! the annotation's entities or a small fallback table.
 //!
 //! ```
-//! use chronicle_model::Annotation;
-//! let coding = chronicle_events::code("Washington imposed sanctions on Belneftekhim.", &Annotation::default());
-//! let _ = coding.event_type;
+//! use chronicle_model::{Annotation, EventType};
+//! let coding = chronicle_events::code("Washington imposed sanctions on Minsk.", &Annotation::default());
+//! assert_eq!(coding.event_type, Some(EventType::Sanction));
+//! assert_eq!(coding.source[0].code.as_deref(), Some("USA"));
+//! assert_eq!(coding.target[0].code.as_deref(), Some("BLR"));
 //! ```
 
-use chronicle_model::{Actor, Annotation, Article, EventType, Mention};
+mod cluster;
+mod coding;
+mod mentions;
+mod same;
+mod summary;
+mod text;
+
+use chronicle_model::{Actor, Annotation, Article, EventType, Mention, Span};
+
+pub use cluster::{ClusterConfig, ClusterDoc, Clusterer};
+pub use coding::countries::country_code;
+pub use coding::lexicon::type_score;
+pub use same::{happening_similarity, same_happening};
+pub use summary::summarize;
 
 /// What coding reads from one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,47 +41,19 @@ pub struct Coding {
     pub target: Vec<Actor>,
     /// Cooperation (+10) to conflict (-10).
     pub score: f32,
+    /// The trigger phrase the type was read from, as a span of the text.
+    pub trigger: Option<Span>,
 }
 
-/// Code one sentence or short passage; `annotation` is its annotation
-/// (entities help find the actors).
+/// Code one sentence or short passage; `annotation` is its annotation, with
+/// spans relative to `text` (entities help find the actors; an empty
+/// annotation is fine).
 pub fn code(text: &str, annotation: &Annotation) -> Coding {
-    let _ = (text, annotation);
-    Coding::default()
+    coding::code_sentence(text, annotation)
 }
 
 /// The event mentions of an annotated article: its main event (headline and
 /// lead) and the dated background events it refers to.
 pub fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mention> {
-    let _ = (article, annotation);
-    Vec::new()
-}
-
-/// One document as the clusterer sees it.
-#[derive(Debug, Clone, Default)]
-pub struct ClusterDoc {
-    pub id: String,
-    pub title: String,
-    pub text: String,
-    pub published: Option<chrono::NaiveDate>,
-}
-
-/// The online clusterer: attaches each incoming document to an existing
-/// cluster or opens a new one. Stateful; cost per document stays bounded.
-#[derive(Default)]
-pub struct Clusterer {
-    next: usize,
-}
-
-impl Clusterer {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Assign a document to a cluster and return the cluster's number.
-    pub fn assign(&mut self, doc: &ClusterDoc) -> usize {
-        let _ = doc;
-        self.next += 1;
-        self.next - 1
-    }
+    mentions::mentions(article, annotation)
 }

@@ -111,10 +111,7 @@ pub fn read_document(input: &str) -> Result<RawDocument, InputError> {
 
 fn read_capped(reader: impl Read, input: &str) -> Result<Vec<u8>, InputError> {
     let mut buf = Vec::new();
-    reader
-        .take(MAX_DOCUMENT_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| InputError::new(input, e))?;
+    reader.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut buf).map_err(|e| InputError::new(input, e))?;
     if buf.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(too_large(input));
     }
@@ -178,10 +175,8 @@ mod tests {
         std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::fs::write(dir.path().join(".hidden"), "h").unwrap();
-        let found: Vec<String> = expand_inputs(&[dir.path().to_string_lossy().into_owned()])
-            .into_iter()
-            .map(|r| r.unwrap())
-            .collect();
+        let found: Vec<String> =
+            expand_inputs(&[dir.path().to_string_lossy().into_owned()]).into_iter().map(|r| r.unwrap()).collect();
         assert_eq!(found.len(), 2);
         assert!(found[0].ends_with("a.txt") && found[1].ends_with("b.txt"));
     }

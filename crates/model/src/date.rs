@@ -122,9 +122,7 @@ impl FromStr for PartialDate {
 
 fn parse_digits<T: FromStr>(part: Option<&str>, width: usize) -> Option<T> {
     let part = part?;
-    (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| part.parse().ok())
-        .flatten()
+    (part.len() == width && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok()).flatten()
 }
 
 impl Serialize for PartialDate {

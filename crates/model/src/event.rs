@@ -191,7 +191,18 @@ pub struct Related {
     pub summary: String,
     /// What links the two: an entity name or a story label.
     pub context: String,
+    /// Ranking score; [`Related::CURATED`] for links a curated source gave.
     pub score: f32,
+}
+
+impl Related {
+    /// The score of a link read from a curated page: it outranks any
+    /// computed one and is kept when links are recomputed.
+    pub const CURATED: f32 = 1.0e9;
+
+    pub fn is_curated(&self) -> bool {
+        self.score >= Self::CURATED
+    }
 }
 
 /// A real-world happening, told by one or more sources.

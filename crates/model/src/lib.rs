@@ -22,8 +22,5 @@ mod span;
 pub use annotation::{Annotation, EntityLabel, EntityMention, Timex, TimexType};
 pub use article::Article;
 pub use date::{DatePrecision, PartialDate};
-pub use event::{
-    Actor, EntityRef, Event, EventId, EventType, Evidence, Mention, MentionRole, Related,
-    SourceRef,
-};
+pub use event::{Actor, EntityRef, Event, EventId, EventType, Evidence, Mention, MentionRole, Related, SourceRef};
 pub use span::Span;

@@ -45,10 +45,8 @@ pub struct Store {
 impl Store {
     /// Open (or create) the store at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        let open_err = |e: &dyn std::fmt::Display| StoreError::Open {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
+        let open_err =
+            |e: &dyn std::fmt::Display| StoreError::Open { path: path.display().to_string(), reason: e.to_string() };
         let mut conn = Connection::open(path).map_err(|e| open_err(&e))?;
         schema::configure(&conn).map_err(|e| open_err(&e))?;
         schema::migrate(&mut conn).map_err(|e| open_err(&e))?;

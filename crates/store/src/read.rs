@@ -33,11 +33,9 @@ impl Snapshot<'static> {
     /// Open its own read-only connection and hold one read transaction, so
     /// that every query sees the same state.
     pub(crate) fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.execute_batch("BEGIN; SELECT count(*) FROM sqlite_master;")?;
         Ok(Snapshot { conn: Conn::Owned(conn) })
@@ -65,10 +63,8 @@ impl<'a> Snapshot<'a> {
     }
 
     pub fn event(&self, id: &EventId) -> Result<Option<Event>> {
-        let data: Option<String> = self
-            .conn()
-            .query_row("SELECT data FROM events WHERE id = ?1", [&id.0], |r| r.get(0))
-            .optional()?;
+        let data: Option<String> =
+            self.conn().query_row("SELECT data FROM events WHERE id = ?1", [&id.0], |r| r.get(0)).optional()?;
         data.map(|d| parse(&d)).transpose()
     }
 
@@ -98,10 +94,7 @@ impl<'a> Snapshot<'a> {
         }
         if let Some(text) = query.text.as_deref().and_then(fts_query) {
             args.push(text);
-            sql += &format!(
-                " AND e.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?{})",
-                args.len()
-            );
+            sql += &format!(" AND e.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?{})", args.len());
         }
         sql += " ORDER BY e.date IS NULL, e.date DESC, e.seq DESC";
         if let Some(limit) = query.limit {
@@ -121,9 +114,7 @@ impl<'a> Snapshot<'a> {
 
     /// The ids of events with a mention of `entity` (case-insensitive).
     pub fn events_with_entity(&self, entity: &str) -> Result<Vec<EventId>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE")?;
+        let mut stmt = self.conn().prepare("SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE")?;
         let rows = stmt.query_map([entity], |r| r.get::<_, String>(0))?;
         rows.map(|r| Ok(EventId(r?))).collect()
     }
@@ -188,10 +179,7 @@ fn parse<T: serde::de::DeserializeOwned>(data: &str) -> Result<T> {
 /// Turn what a user typed into an FTS5 query that cannot be a syntax error:
 /// each word quoted, all required.
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }

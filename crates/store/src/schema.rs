@@ -75,11 +75,10 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
     problems.retain(|p| p != "ok");
-    let orphans: i64 = conn.query_row(
-        "SELECT count(*) FROM mentions WHERE event_id NOT IN (SELECT id FROM events)",
-        [],
-        |r| r.get(0),
-    )?;
+    let orphans: i64 =
+        conn.query_row("SELECT count(*) FROM mentions WHERE event_id NOT IN (SELECT id FROM events)", [], |r| {
+            r.get(0)
+        })?;
     if orphans > 0 {
         problems.push(format!("{orphans} mentions point to no event"));
     }

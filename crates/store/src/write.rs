@@ -25,10 +25,8 @@ impl<'t> Writer<'t> {
     }
 
     pub fn has_document(&self, hash: &str) -> Result<bool> {
-        let found: Option<i64> = self
-            .tx
-            .query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |r| r.get(0))
-            .optional()?;
+        let found: Option<i64> =
+            self.tx.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |r| r.get(0)).optional()?;
         Ok(found.is_some())
     }
 
@@ -65,10 +63,8 @@ impl<'t> Writer<'t> {
     /// Insert an event or replace its stored record, keeping its indexes
     /// (entities, full text) in step.
     pub fn put_event(&self, event: &Event) -> Result<()> {
-        let existing_seq: Option<i64> = self
-            .tx
-            .query_row("SELECT seq FROM events WHERE id = ?1", [&event.id.0], |r| r.get(0))
-            .optional()?;
+        let existing_seq: Option<i64> =
+            self.tx.query_row("SELECT seq FROM events WHERE id = ?1", [&event.id.0], |r| r.get(0)).optional()?;
         let seq = match existing_seq {
             Some(s) => s,
             None => self.next_seq("events")?,
@@ -127,10 +123,7 @@ impl<'t> Writer<'t> {
             return Ok(());
         }
         event.related = related;
-        self.tx.execute(
-            "UPDATE events SET data = ?2 WHERE id = ?1",
-            params![id.0, to_json(&event)?],
-        )?;
+        self.tx.execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id.0, to_json(&event)?])?;
         Ok(())
     }
 }

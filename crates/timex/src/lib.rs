@@ -4,21 +4,101 @@
 //!
 //! Stateless: `find(text, dct) -> Vec<Timex>`, spans are byte offsets.
 //!
+//! How it works, in the manner of HeidelTime but with rules of our own:
+//! `rules` holds one regular expression per kind of expression, built from
+//! the word classes of `lexicon`; every match is a candidate, the longest
+//! candidates win where they overlap (the earlier rule on a tie), and the
+//! normalisers of `resolve` turn the survivors into TIMEX3 values, using
+//! `anchor` for calendar arithmetic and `tense` to decide whether a bare
+//! "Tuesday" or "March" points back or ahead (the past unless a future cue
+//! such as "will" is nearer). In quarterly reports "a year ago" is the same
+//! quarter a year back when a quarter was named shortly before.
+//!
+//! Measured with `cargo run --release -p chronicle-timex --example
+//! score_tml -- DIR` (TimeML) and `--example score_meantime -- DIR`
+//! (MEANTIME CAT XML); `--example probe -- DCT TEXT` shows one sentence.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! let dct = NaiveDate::from_ymd_opt(2008, 3, 11);
-//! let found = chronicle_timex::find("The talks ended in 2007.", dct);
-//! assert!(found.iter().all(|t| !t.value.is_empty()));
+//! let found = chronicle_timex::find("The talks ended last year.", dct);
+//! assert_eq!(found[0].value, "2007");
 //! ```
 
+mod anchor;
+mod lexicon;
+mod resolve;
+mod rules;
+mod tense;
+
+use chronicle_model::{Span, Timex};
 use chrono::NaiveDate;
-use chronicle_model::Timex;
+use regex::Captures;
+use resolve::Ctx;
+use std::collections::BTreeMap;
+
+/// How far back (in bytes) a mentioned quarter still frames a comparison.
+const QUARTER_REACH: usize = 800;
+
+/// A rule's match that its normaliser accepted, kept with its captures
+/// for the second, context-aware normalisation.
+struct Candidate<'t> {
+    start: usize,
+    end: usize,
+    rule: usize,
+    caps: Captures<'t>,
+}
 
 /// Find the time expressions of `text`, resolved against `dct` when given.
 /// Expressions that need a reference date and have none get no value they
 /// cannot know: they are left out or given an underspecified value
 /// (`XXXX-03-06`).
 pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
-    let _ = (text, dct);
-    Vec::new()
+    let rules = rules::rules();
+    let mut candidates = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        for caps in rule.regex.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let ctx = Ctx { text, start: m.start(), end: m.end(), dct, quarter: None };
+            if (rule.norm)(&caps, &ctx).is_some() {
+                let (start, end) = (m.start(), m.end());
+                candidates.push(Candidate { start, end, rule: i, caps });
+            }
+        }
+    }
+    let chosen = select(candidates);
+    let mut quarter = None;
+    let mut out = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let rule = &rules[c.rule];
+        // A quarter talked about more than a few sentences back no longer
+        // frames "a year ago".
+        let recent =
+            quarter.filter(|&(_, at): &(u32, usize)| c.start.saturating_sub(at) <= QUARTER_REACH).map(|(q, _)| q);
+        let ctx = Ctx { text, start: c.start, end: c.end, dct, quarter: recent };
+        let Some((kind, value)) = (rule.norm)(&c.caps, &ctx) else {
+            continue;
+        };
+        if rule.name.ends_with("quarter") {
+            quarter = value.rsplit_once("-Q").and_then(|(_, q)| q.parse().ok()).map(|q| (q, c.end));
+        }
+        out.push(Timex { span: Span::new(c.start, c.end), kind, value });
+    }
+    out
+}
+
+/// The longest candidates, earlier rules breaking ties, without overlaps;
+/// returned in text order.
+fn select(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.rule, c.start));
+    // Chosen spans by start; they never overlap, so only the neighbours
+    // on either side of a new candidate can collide with it.
+    let mut chosen: BTreeMap<usize, Candidate<'_>> = BTreeMap::new();
+    for c in candidates {
+        let before = chosen.range(..c.end).next_back().is_some_and(|(_, k)| k.end > c.start);
+        if !before {
+            chosen.insert(c.start, c);
+        }
+    }
+    chosen.into_values().collect()
 }

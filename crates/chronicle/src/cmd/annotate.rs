@@ -4,9 +4,9 @@
 use super::documents::for_each_extracted;
 use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
-use chrono::NaiveDate;
 use chronicle_annotate::Annotator;
 use chronicle_model::{Annotation, PartialDate, Span};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::json;

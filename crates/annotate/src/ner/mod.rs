@@ -1,0 +1,58 @@
+//! Named-entity recognition: a linear-chain averaged-perceptron tagger over
+//! CoNLL-2003 IOB2 tags (PER, ORG, LOC, MISC), trained by
+//! `examples/train_ner.rs` and embedded as `model/ner.bin`.
+
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod train;
+
+use crate::catalogue::Catalogue;
+use model::{Model, TAGS};
+
+const EMBEDDED: &[u8] = include_bytes!("../../model/ner.bin");
+
+/// The tagger: a model plus the catalogue that feeds its gazetteer features.
+pub struct Tagger {
+    model: Model,
+}
+
+impl Tagger {
+    /// The model embedded in the crate.
+    pub fn embedded() -> Self {
+        // The embedded file is built and tested with the crate: failing to
+        // read it is a build defect, and an empty model tags everything O.
+        Tagger { model: Model::from_bytes(EMBEDDED).unwrap_or_default() }
+    }
+
+    pub fn from_model(model: Model) -> Self {
+        Tagger { model }
+    }
+
+    /// Tag indices (into [`TAGS`]) for one sentence's tokens, the sentence
+    /// taken as its own document.
+    pub fn tag(&self, tokens: &[&str], catalogue: &Catalogue) -> Vec<usize> {
+        let idx = features::DocIndex::new(&[tokens.to_vec()]);
+        self.tag_in(tokens, catalogue, Some((&idx, 0)))
+    }
+
+    /// Tag indices for every sentence of a document: other mentions of a
+    /// word in the document inform each one.
+    pub fn tag_document(&self, sentences: &[Vec<&str>], catalogue: &Catalogue) -> Vec<Vec<usize>> {
+        let idx = features::DocIndex::new(sentences);
+        sentences.iter().enumerate().map(|(s, toks)| self.tag_in(toks, catalogue, Some((&idx, s)))).collect()
+    }
+
+    fn tag_in(&self, tokens: &[&str], catalogue: &Catalogue, doc: Option<(&features::DocIndex, usize)>) -> Vec<usize> {
+        let gaz = catalogue.gaz_codes(tokens);
+        let (mut feats, mut offsets) = (Vec::with_capacity(tokens.len() * 48), Vec::new());
+        features::extract(tokens, &gaz, |k| self.model.lc_known(k), doc, &mut feats, &mut offsets);
+        let em = self.model.emissions(&feats, &offsets);
+        self.model.viterbi(&em)
+    }
+
+    /// IOB2 tag strings for one sentence's tokens.
+    pub fn tag_strings(&self, tokens: &[&str], catalogue: &Catalogue) -> Vec<&'static str> {
+        self.tag(tokens, catalogue).into_iter().map(|t| TAGS[t]).collect()
+    }
+}

@@ -1,0 +1,137 @@
+//! Entity resolution: mention text to a canonical entity. Known entities
+//! come from the [`Catalogue`]; people not in it resolve within the document
+//! ("Mr. Kramer" to an earlier "David Kramer"); capitals used as actors
+//! ("Washington said") stand for their country's government.
+
+use crate::catalogue::{Catalogue, EntryKind};
+use chronicle_model::{EntityLabel, EntityMention};
+
+/// What a name resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The canonical name ("Belarus", "Alexander Lukashenko").
+    pub name: String,
+    /// "country", "demonym", "capital", "city", "organisation", "person".
+    pub kind: &'static str,
+    /// ISO 3166-1 alpha-3 code of the country it belongs to.
+    pub country: Option<String>,
+}
+
+/// Titles and honorifics dropped before matching a person's name.
+const TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "President",
+    "Prime",
+    "Minister",
+    "Gen.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Madame",
+    "Monsieur",
+    "Herr",
+    "Frau",
+];
+
+/// Prepositions after which a capital is a place, not a government.
+const LOCATIVE: &[&str] =
+    &["in", "at", "near", "to", "from", "outside", "into", "around", "across", "via", "toward", "towards"];
+
+/// Resolve a name against the catalogue alone.
+pub fn resolve_name(catalogue: &Catalogue, name: &str) -> Option<Resolved> {
+    let name = name.trim();
+    let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+    let (_, entry) = catalogue.lookup(name)?;
+    let country_name = |code: &Option<String>| {
+        code.as_deref()
+            .and_then(|c| catalogue.lookup(c))
+            .map(|(_, e)| e.name.clone())
+            .unwrap_or_else(|| entry.name.clone())
+    };
+    let name = match entry.kind {
+        // A demonym and a capital acting stand for the country.
+        EntryKind::Demonym | EntryKind::Capital => country_name(&entry.country),
+        _ => entry.name.clone(),
+    };
+    Some(Resolved { name, kind: entry.kind.as_str(), country: entry.country.clone() })
+}
+
+/// Fill `entity`, `kind` and `country` of a document's mentions, in text
+/// order. `text` is the document; `before(m)` is the word before a mention.
+pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [EntityMention]) {
+    // Full names of people seen so far, latest last.
+    let mut people: Vec<(String, Option<Resolved>)> = Vec::new();
+    for m in mentions.iter_mut() {
+        let surface = m.span.slice(text);
+        let found = if m.label == EntityLabel::Person {
+            resolve_person(catalogue, surface, &mut people)
+        } else {
+            resolve_name(catalogue, surface)
+                .map(|r| locate_capital(r, catalogue, surface, word_before(text, m.span.start)))
+        };
+        match found {
+            Some(r) => {
+                m.entity = Some(r.name);
+                m.kind = Some(r.kind.to_string());
+                m.country = r.country;
+            }
+            None => m.entity = Some(surface.trim_start_matches("the ").to_string()).filter(|s| !s.is_empty()),
+        }
+    }
+}
+
+/// A capital after "in", "to", "from"… is the city itself.
+fn locate_capital(r: Resolved, catalogue: &Catalogue, surface: &str, before: &str) -> Resolved {
+    if r.kind != "capital" || !LOCATIVE.contains(&before.to_lowercase().as_str()) {
+        return r;
+    }
+    let city = catalogue.lookup(surface).map(|(_, e)| e.name.clone()).unwrap_or_else(|| surface.to_string());
+    Resolved { name: city, kind: "city", country: r.country }
+}
+
+fn resolve_person(
+    catalogue: &Catalogue,
+    surface: &str,
+    people: &mut Vec<(String, Option<Resolved>)>,
+) -> Option<Resolved> {
+    let words: Vec<&str> = surface.split_whitespace().skip_while(|w| TITLES.contains(w)).collect();
+    let name = words.join(" ");
+    if name.is_empty() {
+        return None;
+    }
+    let known = resolve_name(catalogue, &name).filter(|r| r.kind == "person");
+    if words.len() >= 2 {
+        people.push((name.clone(), known.clone()));
+        return Some(known.unwrap_or(Resolved { name, kind: "person", country: None }));
+    }
+    // A lone surname (or first name) refers to the latest full name that
+    // ends (or begins) with it.
+    let earlier = people.iter().rev().find(|(full, _)| {
+        let mut parts = full.split_whitespace();
+        parts.next_back() == Some(name.as_str()) || full.split_whitespace().next() == Some(name.as_str())
+    });
+    match earlier {
+        Some((full, resolved)) => {
+            Some(resolved.clone().unwrap_or(Resolved { name: full.clone(), kind: "person", country: None }))
+        }
+        None => Some(known.unwrap_or(Resolved { name, kind: "person", country: None })),
+    }
+}
+
+/// The word just before byte `at`, without trailing punctuation.
+fn word_before(text: &str, at: usize) -> &str {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head[start..].trim_matches(|c: char| !c.is_alphanumeric())
+}

@@ -1,0 +1,215 @@
+//! Golden cases for sentences, entity recognition and resolution (texts
+//! written for these tests), a score on CoNLL-2003 eng.testa when the shared
+//! data is present, and properties over arbitrary text.
+
+use chronicle_annotate::{sentences, Annotator};
+use chronicle_model::{Annotation, EntityMention};
+use std::sync::OnceLock;
+
+fn annotator() -> &'static Annotator {
+    static A: OnceLock<Annotator> = OnceLock::new();
+    A.get_or_init(Annotator::new)
+}
+
+fn find<'a>(a: &'a Annotation, text: &str, surface: &str) -> &'a EntityMention {
+    a.entities
+        .iter()
+        .find(|m| m.span.slice(text) == surface)
+        .unwrap_or_else(|| panic!("no mention {surface:?} in {:?}", a.entities))
+}
+
+#[test]
+fn demonym_resolves_to_its_country() {
+    let text = "The Belarusian opposition met on a cold morning.";
+    let a = annotator().annotate(text, None);
+    let m = find(&a, text, "Belarusian");
+    assert_eq!(m.entity.as_deref(), Some("Belarus"));
+    assert_eq!(m.country.as_deref(), Some("BLR"));
+}
+
+#[test]
+fn capital_as_actor_stands_for_the_government() {
+    let text = "Washington imposed new penalties on the refinery on Tuesday.";
+    let a = annotator().annotate(text, None);
+    let m = find(&a, text, "Washington");
+    assert_eq!(m.entity.as_deref(), Some("United States"));
+    assert_eq!(m.country.as_deref(), Some("USA"));
+    assert_eq!(m.kind.as_deref(), Some("capital"));
+}
+
+#[test]
+fn capital_after_in_is_a_city() {
+    let text = "Thousands of students marched in Minsk on Sunday.";
+    let a = annotator().annotate(text, None);
+    let m = find(&a, text, "Minsk");
+    assert_eq!(m.entity.as_deref(), Some("Minsk"));
+    assert_eq!(m.kind.as_deref(), Some("city"));
+    assert_eq!(m.country.as_deref(), Some("BLR"));
+}
+
+#[test]
+fn surname_resolves_to_earlier_full_name() {
+    let text = "David Kramer, a senior diplomat, arrived on Monday. Later Mr. Kramer said the talks went well.";
+    let a = annotator().annotate(text, None);
+    let later = a
+        .entities
+        .iter()
+        .rfind(|m| m.span.slice(text).ends_with("Kramer") && m.span.start > 10)
+        .unwrap_or_else(|| panic!("no later Kramer in {:?}", a.entities));
+    assert_eq!(later.entity.as_deref(), Some("David Kramer"));
+}
+
+#[test]
+fn spelling_variants_are_one_person() {
+    let text = "Lukaschenko spoke first. Alexander Lukashenko then left the hall, and Lukashenko did not return.";
+    let a = annotator().annotate(text, None);
+    let names: Vec<_> =
+        a.entities.iter().filter(|m| m.span.slice(text).contains("Luka")).map(|m| m.entity.clone()).collect();
+    assert!(names.len() >= 3, "{:?}", a.entities);
+    assert!(names.iter().all(|n| n.as_deref() == Some("Alexander Lukashenko")), "{names:?}");
+    assert!(a
+        .entities
+        .iter()
+        .filter(|m| m.span.slice(text).contains("Luka"))
+        .all(|m| m.country.as_deref() == Some("BLR")));
+}
+
+#[test]
+fn organisations_and_codes_resolve() {
+    let a = annotator();
+    assert_eq!(a.resolve("EU").map(|r| r.name), Some("European Union".into()));
+    assert_eq!(a.resolve("NATO").map(|r| r.kind), Some("organisation"));
+    assert_eq!(a.resolve("BLR").map(|r| r.name), Some("Belarus".into()));
+    assert_eq!(a.resolve("the United States").and_then(|r| r.country), Some("USA".into()));
+    assert_eq!(a.resolve("Minsk").map(|r| (r.name, r.kind)), Some(("Belarus".into(), "capital")));
+    assert_eq!(a.resolve("Belarusians").and_then(|r| r.country), Some("BLR".into()));
+    assert!(a.resolve("Nowhereland").is_none());
+}
+
+#[test]
+fn sentences_split_around_us_abbreviation() {
+    let text = "The U.S. Treasury named the firm on Friday. Its chief, Mr. Ivanov, denied it.\n\nA new paragraph";
+    let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
+    assert_eq!(
+        got,
+        ["The U.S. Treasury named the firm on Friday.", "Its chief, Mr. Ivanov, denied it.", "A new paragraph"]
+    );
+}
+
+#[test]
+fn sentences_end_after_us_before_a_sentence_start() {
+    let text = "The envoy flew to the U.S. The talks resumed on Dec. 3 in Vienna. \"We agree,\" he said. \"Good.\" Then silence.";
+    let got: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
+    assert_eq!(
+        got,
+        [
+            "The envoy flew to the U.S.",
+            "The talks resumed on Dec. 3 in Vienna.",
+            "\"We agree,\" he said.",
+            "\"Good.\"",
+            "Then silence."
+        ]
+    );
+}
+
+#[test]
+fn initials_do_not_end_sentences() {
+    let text = "Officials met George W. Bush at noon.";
+    assert_eq!(sentences(text).len(), 1);
+}
+
+fn valid_iob2(tags: &[String]) -> bool {
+    let mut prev = "O".to_string();
+    for t in tags {
+        if let Some(label) = t.strip_prefix("I-") {
+            if prev != format!("B-{label}") && prev != format!("I-{label}") {
+                return false;
+            }
+        } else if t != "O" && !t.starts_with("B-") {
+            return false;
+        }
+        prev = t.clone();
+    }
+    true
+}
+
+#[test]
+fn tag_tokens_gives_valid_iob2() {
+    let toks = ["Officials", "of", "the", "European", "Commission", "met", "Peter", "Novak", "in", "Vilnius", "."];
+    let tags = annotator().tag_tokens(&toks);
+    assert_eq!(tags.len(), toks.len());
+    assert!(valid_iob2(&tags), "{tags:?}");
+    assert_eq!(tags[9], "B-LOC");
+    assert_eq!(&tags[6..8], ["B-PER", "I-PER"]);
+    assert!(annotator().tag_tokens(&[]).is_empty());
+}
+
+#[test]
+fn scores_on_conll_testa_when_shared_data_present() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ner/conll2003/eng.testa");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("skipped: ../shared/data absent");
+        return;
+    };
+    let (mut tp, mut guessed, mut gold) = (0usize, 0usize, 0usize);
+    for block in text.split("\n\n") {
+        let rows: Vec<Vec<&str>> = block
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .filter(|c: &Vec<&str>| c.len() >= 2 && c[0] != "-DOCSTART-")
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let toks: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+        let want: Vec<String> = rows.iter().map(|r| r[r.len() - 1].to_string()).collect();
+        let got = annotator().tag_tokens(&toks);
+        assert!(valid_iob2(&got));
+        let (w, g) = (chunks(&want), chunks(&got));
+        gold += w.len();
+        guessed += g.len();
+        tp += g.iter().filter(|c| w.contains(c)).count();
+    }
+    let (p, r) = (tp as f64 / guessed.max(1) as f64, tp as f64 / gold.max(1) as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    println!("eng.testa F1 {f1:.4}");
+    assert!(f1 > 0.88, "F1 {f1:.4}");
+}
+
+fn chunks(tags: &[String]) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, t) in tags.iter().enumerate() {
+        if let Some(l) = t.strip_prefix("B-") {
+            let end = (i + 1..tags.len()).find(|&k| tags[k] != format!("I-{l}")).unwrap_or(tags.len());
+            out.push((l.to_string(), i, end));
+        }
+    }
+    out
+}
+
+mod properties {
+    use super::annotator;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn never_panics_and_spans_fall_on_char_boundaries(text in "\\PC{0,200}|[A-Za-z .,'\"\\n]{0,200}") {
+            let a = annotator().annotate(&text, None);
+            for s in &a.sentences {
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end) && s.start < s.end);
+            }
+            for m in &a.entities {
+                prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                prop_assert!(m.span.start < m.span.end);
+            }
+        }
+
+        #[test]
+        fn tag_tokens_is_total(toks in proptest::collection::vec("\\PC{1,12}", 0..30)) {
+            let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
+            prop_assert_eq!(annotator().tag_tokens(&refs).len(), refs.len());
+        }
+    }
+}

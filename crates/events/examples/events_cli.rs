@@ -1,0 +1,62 @@
+//! A stand-in for `chronicle code --json` and `chronicle cluster --json`, so
+//! the evaluation tools can score this crate alone:
+//! `cargo run --release -p chronicle-events --example events_cli -- code --json FILE`.
+
+use chronicle_events::{code, ClusterDoc, Clusterer};
+use chronicle_model::Annotation;
+use serde_json::{json, Value};
+use std::io::{BufRead, Write};
+
+fn actors(list: &[chronicle_model::Actor]) -> Value {
+    list.iter().map(|a| json!({"text": a.text, "code": a.code})).collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(cmd), Some(path)) = (args.get(1), args.last()) else {
+        eprintln!("usage: events_cli code|cluster --json FILE");
+        std::process::exit(2);
+    };
+    let file = std::fs::File::open(path).expect("input file");
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    let mut config = chronicle_events::ClusterConfig::default();
+    if let Some(t) = env("CLUSTER_THRESHOLD") {
+        config.threshold = t as f32;
+    }
+    if let Some(w) = env("CLUSTER_WINDOW") {
+        config.window_days = w as i64;
+    }
+    if let Some(l) = env("CLUSTER_LEAD") {
+        config.lead_chars = l as usize;
+    }
+    if let Some(m) = env("CLUSTER_MEMBER") {
+        config.member_weight = m as f32;
+    }
+    let mut clusterer = Clusterer::with_config(config);
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("read");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(&line).expect("json");
+        let id = rec["id"].clone();
+        let text = rec["text"].as_str().unwrap_or("");
+        let obj = if cmd == "code" {
+            let c = code(text, &Annotation::default());
+            json!({"id": id, "type": c.event_type.map(|t| t.as_str()), "source": actors(&c.source),
+                   "target": actors(&c.target), "score": c.score})
+        } else {
+            let published = rec["published"].as_str().and_then(|s| s.get(..10)).and_then(|s| s.parse().ok());
+            let doc = ClusterDoc {
+                id: id.as_str().unwrap_or("").to_string(),
+                title: rec["title"].as_str().unwrap_or("").to_string(),
+                text: text.to_string(),
+                published,
+            };
+            json!({"id": id, "cluster": clusterer.assign(&doc)})
+        };
+        writeln!(out, "{obj}").expect("write");
+    }
+}

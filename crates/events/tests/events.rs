@@ -1,0 +1,163 @@
+//! Integration tests of chronicle-events, over sentences written for them.
+
+use chronicle_events::{code, mentions, same_happening, ClusterDoc, Clusterer};
+use chronicle_model::{
+    Annotation, Article, DatePrecision, EventType, MentionRole, PartialDate, Span, Timex, TimexType,
+};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn codes(actors: &[chronicle_model::Actor]) -> Vec<&str> {
+    actors.iter().filter_map(|a| a.code.as_deref()).collect()
+}
+
+#[test]
+fn sanction_sentence_is_sanction_by_usa() {
+    let c = code("The United States froze the assets of two Belarusian refineries on Monday.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Sanction));
+    assert_eq!(codes(&c.source), ["USA"]);
+    assert!(codes(&c.target).contains(&"BLR"));
+    assert!(c.score < 0.0);
+}
+
+#[test]
+fn prisoner_release_is_retreat_by_belarus() {
+    let c = code("Belarus released three jailed opposition activists after a week of talks.", &Annotation::default());
+    assert!(matches!(c.event_type, Some(EventType::Retreat | EventType::Concede)), "{c:?}");
+    assert_eq!(codes(&c.source), ["BLR"]);
+    assert!(c.score > 0.0);
+}
+
+#[test]
+fn meeting_is_consult() {
+    let c = code("The Polish foreign minister met his Lithuanian counterpart in Vilnius.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Consult));
+    assert_eq!(codes(&c.source), ["POL"]);
+    assert!(codes(&c.target).contains(&"LTU"));
+}
+
+#[test]
+fn negated_cooperation_is_reject() {
+    let c = code("Norway said it would not accept the new quota proposal.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Reject));
+}
+
+#[test]
+fn intended_hostile_act_is_threaten() {
+    let c = code("Chile plans to impose sanctions on Peru over the fishing dispute.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Threaten));
+}
+
+#[test]
+fn sentence_without_trigger_has_no_type() {
+    let c = code("The weather in the valley was mild this spring.", &Annotation::default());
+    assert_eq!(c.event_type, None);
+}
+
+const ARTICLE: &str = "Ruritania expelled two Freedonian diplomats on Tuesday. \
+The foreign ministry gave no reason. \
+Ruritania imposed sanctions on the Freedonian central bank in 2015.";
+
+fn annotated() -> (Article, Annotation) {
+    let article = Article {
+        hash: "abc".into(),
+        published: NaiveDate::from_ymd_opt(2019, 9, 18),
+        text: ARTICLE.into(),
+        ..Article::default()
+    };
+    let at = |s: &str| {
+        let start = ARTICLE.find(s).unwrap();
+        Span::new(start, start + s.len())
+    };
+    let annotation = Annotation {
+        timexes: vec![
+            Timex { span: at("Tuesday"), kind: TimexType::Date, value: "2019-09-17".into() },
+            Timex { span: at("2015"), kind: TimexType::Date, value: "2015".into() },
+        ],
+        ..Annotation::default()
+    };
+    (article, annotation)
+}
+
+#[test]
+fn article_with_dated_background_yields_two_mentions() {
+    let (article, annotation) = annotated();
+    let found = mentions(&article, &annotation);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].role, MentionRole::Main);
+    assert_eq!(found[0].date, Some(PartialDate::day(2019, 9, 17)));
+    assert_eq!(found[0].event_type, Some(EventType::Sanction));
+    assert_eq!(found[0].document, "abc");
+    assert_eq!(found[1].role, MentionRole::Background);
+    assert_eq!(found[1].date, Some(PartialDate::year(2015)));
+    assert_eq!(found[1].summary, "Ruritania imposes sanctions on the Freedonian central bank.");
+}
+
+#[test]
+fn undated_article_yields_undated_mentions() {
+    let article = Article {
+        text: "Protesters blocked the main roads of the capital to demand new elections.".into(),
+        ..Article::default()
+    };
+    let found = mentions(&article, &Annotation::default());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].date, None);
+    assert_eq!(found[0].date.map_or(DatePrecision::Unknown, |d| d.precision()), DatePrecision::Unknown);
+}
+
+#[test]
+fn near_identical_reports_are_one_happening_and_different_events_are_not() {
+    let one = |text: &str, date: &str| {
+        let article = Article {
+            hash: text.len().to_string(),
+            published: date.parse().ok(),
+            text: text.into(),
+            ..Article::default()
+        };
+        mentions(&article, &Annotation::default()).remove(0)
+    };
+    let a = one("Ruritania expelled two Freedonian diplomats accused of spying.", "2019-09-17");
+    let b = one("Ruritania has expelled two Freedonian diplomats it accuses of spying.", "2019-09-17");
+    let c = one("Farmers in Freedonia marched on parliament to protest milk prices.", "2019-09-17");
+    assert!(same_happening(&a, &b));
+    assert!(!same_happening(&a, &c));
+}
+
+#[test]
+fn clusterer_keeps_two_different_events_apart() {
+    let doc = |id: &str, title: &str, text: &str| ClusterDoc {
+        id: id.into(),
+        title: title.into(),
+        text: text.into(),
+        published: NaiveDate::from_ymd_opt(2020, 3, 2),
+    };
+    let mut clusterer = Clusterer::new();
+    let a = clusterer.assign(&doc(
+        "1",
+        "Volcano erupts on Lanzarote",
+        "The volcano on Lanzarote erupted, forcing villagers to flee lava flows.",
+    ));
+    let b = clusterer.assign(&doc(
+        "2",
+        "Lanzarote volcano eruption forces evacuation",
+        "Villagers fled lava flows after the Lanzarote volcano erupted.",
+    ));
+    let c = clusterer.assign(&doc(
+        "3",
+        "Chess champion retains title in Oslo",
+        "The chess champion defended her title after a tiebreak in Oslo.",
+    ));
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+proptest! {
+    #[test]
+    fn code_and_mentions_never_panic(text in "\\PC{0,300}", date in proptest::option::of(0i64..20000)) {
+        let _ = code(&text, &Annotation::default());
+        let published = date.and_then(|d| NaiveDate::from_ymd_opt(1990, 1, 1).map(|x| x + chrono::Duration::days(d)));
+        let article = Article { text: text.clone(), published, ..Article::default() };
+        let _ = mentions(&article, &Annotation::default());
+        let _ = chronicle_events::summarize(&text);
+    }
+}

@@ -1,0 +1,37 @@
+//! Small text helpers shared by the readers.
+
+/// Collapse runs of whitespace (including no-break spaces) to one space.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The number of characters (scalar values) in `s`.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Join paragraphs with a blank line, skipping empty ones.
+pub fn join_paragraphs<I: IntoIterator<Item = S>, S: AsRef<str>>(paras: I) -> String {
+    let mut out = String::new();
+    for p in paras {
+        let p = p.as_ref().trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(p);
+    }
+    out
+}

@@ -1,0 +1,111 @@
+//! Linking: for every event, the events it connects to, ranked by what
+//! really connects them (shared entities weighted by rarity, shared stories,
+//! shared rare words, the same event type, nearness in time), each with the
+//! context that links them: a story label or an entity name.
+//!
+//! A function of the whole event set: [`relate_all`] takes the events and
+//! returns each one's related list. Candidates come from inverted indexes
+//! over entities, stories and words, each posting list cut to the events
+//! nearest in time, so the cost per event stays bounded as the set grows.
+//!
+//! ```
+//! use chronicle_link::{relate_all, LinkConfig};
+//! assert!(relate_all(&[], &LinkConfig::default()).is_empty());
+//! ```
+
+mod features;
+mod index;
+
+use chronicle_model::{Event, Related};
+use features::{Feature, Features};
+use index::Index;
+use std::collections::HashMap;
+
+/// Tuning of the ranking.
+#[derive(Debug, Clone)]
+pub struct LinkConfig {
+    /// How many related events to keep per event.
+    pub keep: usize,
+    /// How many neighbours in time to take from one posting list.
+    pub window: usize,
+    /// Days over which the time prior halves.
+    pub half_life_days: f32,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { keep: 10, window: 200, half_life_days: 365.0 }
+    }
+}
+
+/// The related list of each event, in the order given. Curated related
+/// entries already on an event (read from a chronicle page, see
+/// [`Related::is_curated`]) stay first.
+pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
+    let features: Vec<Features> = events.iter().map(Features::of).collect();
+    let index = Index::build(&features);
+    (0..events.len()).map(|i| relate_one(i, events, &features, &index, config)).collect()
+}
+
+fn relate_one(i: usize, events: &[Event], features: &[Features], index: &Index, config: &LinkConfig) -> Vec<Related> {
+    let mut scores: HashMap<usize, (f32, Option<&Feature>)> = HashMap::new();
+    let me = &features[i];
+    for feature in &me.keys {
+        let weight = index.weight(feature);
+        if weight <= 0.0 {
+            continue;
+        }
+        for j in index.neighbours(feature, me.day, config.window) {
+            if j == i {
+                continue;
+            }
+            let slot = scores.entry(j).or_insert((0.0, None));
+            slot.0 += weight;
+            if feature.is_context()
+                && slot.1.is_none_or(|best| index.weight(best) < weight || !best.is_story() && feature.is_story())
+            {
+                slot.1 = Some(feature);
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, f32, &Feature)> = scores
+        .into_iter()
+        .filter_map(|(j, (score, context))| {
+            let context = context?;
+            let prior = time_prior(me.day, features[j].day, config.half_life_days);
+            let same_type = me.event_type.is_some() && me.event_type == features[j].event_type;
+            Some((j, score * prior * if same_type { 1.2 } else { 1.0 }, context))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: Vec<Related> = events[i].related.iter().filter(|r| r.is_curated()).cloned().collect();
+    for (j, score, context) in ranked {
+        if out.len() >= config.keep {
+            break;
+        }
+        if out.iter().any(|r| r.id == events[j].id) || events[j].id == events[i].id {
+            continue;
+        }
+        out.push(Related {
+            id: events[j].id.clone(),
+            date: events[j].date,
+            summary: events[j].summary.clone(),
+            context: context.label().to_string(),
+            score,
+        });
+    }
+    out
+}
+
+/// Events close in time are likelier to belong together; the prior halves
+/// every `half_life` days and never drops below a floor, so that a story's
+/// roots years back can still be found.
+fn time_prior(a: Option<i32>, b: Option<i32>, half_life: f32) -> f32 {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let gap = (a - b).abs() as f32;
+            0.3 + 0.7 * (0.5f32).powf(gap / half_life)
+        }
+        _ => 0.5,
+    }
+}

@@ -1,0 +1,137 @@
+//! The pipeline: the one crate that knows the order of the stages.
+//!
+//! For each input document: read ([`chronicle_ingest`]) → extract
+//! ([`chronicle_extract`]) → annotate ([`chronicle_annotate`]) → find event
+//! mentions ([`chronicle_events`]) — in parallel, since these are pure — then
+//! one writer merges the mentions into the store's events, a transaction a
+//! document, so a crash leaves every document wholly in or wholly out. After
+//! a batch, related events are recomputed ([`chronicle_link`]).
+//!
+//! Chronicle event pages and curated event lists skip extraction: they are
+//! events already.
+//!
+//! ```no_run
+//! let mut store = chronicle_store::Store::open("chronicle.db".as_ref()).unwrap();
+//! let pipeline = chronicle_pipeline::Pipeline::new();
+//! let summary = pipeline.ingest(&mut store, &["articles/".to_string()], &mut |_, _| {}).unwrap();
+//! println!("{} new documents", summary.new);
+//! ```
+
+mod curated;
+mod merge;
+mod prepare;
+
+use chronicle_annotate::Annotator;
+use chronicle_store::{Store, StoreError};
+use prepare::Prepared;
+use rayon::prelude::*;
+
+/// What happened to one input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Stored, with the number of event mentions found in it.
+    New { mentions: usize },
+    /// The same bytes were stored before; nothing changed.
+    Duplicate,
+    /// Not ingested, and why.
+    Failed(String),
+}
+
+/// Counts at the end of an ingest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub read: usize,
+    pub new: usize,
+    pub duplicate: usize,
+    pub failed: usize,
+    /// Events in the store after the ingest.
+    pub events: usize,
+}
+
+impl Summary {
+    fn count(&mut self, outcome: &Outcome) {
+        self.read += 1;
+        match outcome {
+            Outcome::New { .. } => self.new += 1,
+            Outcome::Duplicate => self.duplicate += 1,
+            Outcome::Failed(_) => self.failed += 1,
+        }
+    }
+}
+
+/// The loaded pipeline (its models are loaded once and shared by threads).
+pub struct Pipeline {
+    annotator: Annotator,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Documents prepared in parallel between two rounds of writing: enough to
+/// keep every core busy, few enough to bound memory.
+const CHUNK: usize = 64;
+
+impl Pipeline {
+    pub fn new() -> Self {
+        Pipeline { annotator: Annotator::new() }
+    }
+
+    pub fn annotator(&self) -> &Annotator {
+        &self.annotator
+    }
+
+    /// Ingest files, folders and `-`; `progress` hears of every input.
+    pub fn ingest(
+        &self,
+        store: &mut Store,
+        inputs: &[String],
+        progress: &mut dyn FnMut(&str, &Outcome),
+    ) -> Result<Summary, StoreError> {
+        let mut summary = Summary::default();
+        let names = chronicle_ingest::expand_inputs(inputs);
+        for chunk in names.chunks(CHUNK) {
+            let prepared: Vec<Prepared> = chunk.par_iter().map(|n| prepare::prepare(n, &self.annotator)).collect();
+            for doc in prepared {
+                let input = doc.input().to_string();
+                let outcome = merge::store_prepared(store, doc)?;
+                summary.count(&outcome);
+                progress(&input, &outcome);
+            }
+        }
+        if summary.new > 0 {
+            relink(store)?;
+        }
+        summary.events = store.reader().count_events()?;
+        Ok(summary)
+    }
+
+    /// Ingest a curated event list (JSON Lines, optionally `.gz`).
+    pub fn ingest_event_list(
+        &self,
+        store: &mut Store,
+        path: &str,
+        progress: &mut dyn FnMut(&str, &Outcome),
+    ) -> Result<Summary, StoreError> {
+        let mut summary = curated::ingest_list(self, store, path, progress)?;
+        if summary.new > 0 {
+            relink(store)?;
+        }
+        summary.events = store.reader().count_events()?;
+        Ok(summary)
+    }
+}
+
+/// Recompute every event's related list, in one transaction.
+pub fn relink(store: &mut Store) -> Result<(), StoreError> {
+    let events = store.reader().all_events()?;
+    let related = chronicle_link::relate_all(&events, &chronicle_link::LinkConfig::default());
+    store.write(|w| {
+        for (event, related) in events.iter().zip(related) {
+            w.set_related(&event.id, related)?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,216 @@
+//! The writing half of ingest: each document and the events it tells of are
+//! committed in one transaction. A mention joins the stored event of the
+//! same happening, or opens a new one.
+
+use crate::prepare::Prepared;
+use crate::Outcome;
+use chronicle_model::{Article, EntityRef, Event, EventId, Evidence, Mention, MentionRole, Related, SourceRef};
+use chronicle_store::{EventQuery, Store, StoreError, Writer};
+use sha2::{Digest, Sha256};
+
+pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, StoreError> {
+    match doc {
+        Prepared::Failed { reason, .. } => Ok(Outcome::Failed(reason)),
+        Prepared::Article { article, kind, mentions } => store.write(|w| {
+            if w.has_document(&article.hash)? {
+                return Ok(Outcome::Duplicate);
+            }
+            w.put_document(&article, kind)?;
+            let sources = [article_source(&article)];
+            for mention in &mentions {
+                attach(w, mention, &sources)?;
+            }
+            Ok(Outcome::New { mentions: mentions.len() })
+        }),
+        Prepared::Page { article, sources, mentions, contexts } => store.write(|w| {
+            if w.has_document(&article.hash)? {
+                return Ok(Outcome::Duplicate);
+            }
+            w.put_document(&article, "event-page")?;
+            store_page(w, &sources, &mentions, &contexts)?;
+            Ok(Outcome::New { mentions: mentions.len() })
+        }),
+    }
+}
+
+/// An event page: its event, its related events, and the links between
+/// them with the page's contexts.
+fn store_page(
+    w: &Writer<'_>,
+    sources: &[SourceRef],
+    mentions: &[Mention],
+    contexts: &[Option<String>],
+) -> Result<(), StoreError> {
+    let Some((main, others)) = mentions.split_first() else { return Ok(()) };
+    let main_id = attach(w, main, sources)?;
+    let mut related = Vec::new();
+    for (mention, context) in others.iter().zip(contexts.iter().skip(1)) {
+        let id = attach(w, mention, &[])?;
+        related.push(Related {
+            id,
+            date: mention.date,
+            summary: mention.summary.clone(),
+            context: context.clone().unwrap_or_default(),
+            score: Related::CURATED,
+        });
+    }
+    if let Some(mut event) = w.reader().event(&main_id)? {
+        for r in related {
+            if !event.related.iter().any(|e| e.id == r.id) {
+                event.related.push(r);
+            }
+        }
+        w.put_event(&event)?;
+    }
+    Ok(())
+}
+
+pub fn article_source(article: &Article) -> SourceRef {
+    SourceRef {
+        document: Some(article.hash.clone()),
+        input: Some(article.input.clone()),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        site: article.site.clone(),
+        published: article.published,
+    }
+}
+
+/// Join `mention` to the event of the same happening, or open one; returns
+/// the event's id.
+pub fn attach(w: &Writer<'_>, mention: &Mention, sources: &[SourceRef]) -> Result<EventId, StoreError> {
+    let event = match find_same(w, mention)? {
+        Some(mut event) => {
+            absorb(&mut event, mention, sources);
+            event
+        }
+        None => new_event(mention, sources),
+    };
+    w.put_event(&event)?;
+    w.add_mention(&event.id, mention)?;
+    Ok(event.id)
+}
+
+/// The id of a new event: a digest of its date and summary, so the same
+/// happening stated twice gets the same id.
+fn event_id(mention: &Mention) -> EventId {
+    let date = mention.date.map(|d| d.to_string()).unwrap_or_default();
+    let digest = Sha256::digest(format!("{date}\n{}", normalise(&mention.summary)));
+    EventId(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
+}
+
+fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreError> {
+    let reader = w.reader();
+    if let Some(event) = reader.event(&event_id(mention))? {
+        return Ok(Some(event));
+    }
+    let candidates = match mention.date {
+        Some(date) => reader.events_on(&date)?,
+        None => undated_candidates(w, mention)?,
+    };
+    for event in candidates {
+        let told = reader.mentions_of(&event.id)?;
+        if told.iter().any(|m| same_happening(m, mention)) {
+            return Ok(Some(event));
+        }
+    }
+    Ok(None)
+}
+
+fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<Event>, StoreError> {
+    let mut out = Vec::new();
+    for entity in mention.entities.iter().take(3) {
+        let query = EventQuery { entity: Some(entity.name.clone()), limit: Some(200), ..EventQuery::default() };
+        out.extend(w.reader().events(&query)?.into_iter().filter(|e| e.date.is_none()));
+    }
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// Whether two mentions tell of one happening. Two records of a curated
+/// list are two events unless they say the same; an article's mention
+/// joins another of the same type sharing an actor, or one that says
+/// nearly the same words.
+fn same_happening(a: &Mention, b: &Mention) -> bool {
+    if normalise(&a.summary) == normalise(&b.summary) {
+        return true;
+    }
+    if a.role == MentionRole::Curated && b.role == MentionRole::Curated || a.date != b.date {
+        return false;
+    }
+    let shared_entity = a.entities.iter().any(|e| b.entities.iter().any(|f| f.name == e.name));
+    let same_type = a.event_type.is_some() && a.event_type == b.event_type;
+    same_type && shared_entity || word_overlap(&a.text, &b.text) >= 0.6
+}
+
+fn normalise(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn word_overlap(a: &str, b: &str) -> f32 {
+    let words = |t: &str| -> std::collections::HashSet<String> { normalise(t).split(' ').map(String::from).collect() };
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f32 / union as f32
+}
+
+fn new_event(mention: &Mention, sources: &[SourceRef]) -> Event {
+    let mut event = Event {
+        id: event_id(mention),
+        date: mention.date,
+        summary: mention.summary.clone(),
+        event_type: mention.event_type,
+        source_actors: mention.source_actors.clone(),
+        target_actors: mention.target_actors.clone(),
+        entities: Vec::new(),
+        score: mention.score,
+        sources: Vec::new(),
+        evidence: Vec::new(),
+        contexts: Vec::new(),
+        related: Vec::new(),
+    };
+    absorb(&mut event, mention, sources);
+    event
+}
+
+/// Add what a new mention brings: its sources, its sentence as evidence,
+/// its entities and contexts, and a type if the event had none.
+fn absorb(event: &mut Event, mention: &Mention, sources: &[SourceRef]) {
+    for source in sources {
+        let known =
+            event.sources.iter().any(|s| s.document == source.document && s.url == source.url && s.site == source.site);
+        if !known {
+            event.sources.push(source.clone());
+        }
+    }
+    if mention.role != MentionRole::Curated || !mention.document.is_empty() {
+        let evidence =
+            Evidence { document: mention.document.clone(), sentence: mention.text.clone(), span: mention.sentence };
+        if !event.evidence.contains(&evidence) {
+            event.evidence.push(evidence);
+        }
+    }
+    for entity in &mention.entities {
+        if !event.entities.iter().any(|e: &EntityRef| e.name == entity.name) {
+            event.entities.push(entity.clone());
+        }
+    }
+    for context in &mention.contexts {
+        if !event.contexts.contains(context) {
+            event.contexts.push(context.clone());
+        }
+    }
+    if event.event_type.is_none() {
+        event.event_type = mention.event_type;
+        event.score = mention.score;
+        event.source_actors = mention.source_actors.clone();
+        event.target_actors = mention.target_actors.clone();
+    }
+}

@@ -1,0 +1,146 @@
+//! The pure, parallel half of ingest: read, extract, annotate, find event
+//! mentions. Nothing here touches the store.
+
+use chronicle_annotate::Annotator;
+use chronicle_ingest::{event_page, read_document, InputError, RawDocument};
+use chronicle_model::{Article, EntityRef, Mention, MentionRole, PartialDate, SourceRef, Span};
+
+/// One document, ready for the writer.
+pub enum Prepared {
+    Article {
+        article: Article,
+        kind: &'static str,
+        mentions: Vec<Mention>,
+    },
+    /// A chronicle event page: `mentions[0]` is its event, the rest its
+    /// related events, linked with the contexts in `contexts`.
+    Page {
+        article: Article,
+        sources: Vec<SourceRef>,
+        mentions: Vec<Mention>,
+        contexts: Vec<Option<String>>,
+    },
+    Failed {
+        input: String,
+        reason: String,
+    },
+}
+
+impl Prepared {
+    pub fn input(&self) -> &str {
+        match self {
+            Prepared::Article { article, .. } | Prepared::Page { article, .. } => &article.input,
+            Prepared::Failed { input, .. } => input,
+        }
+    }
+}
+
+pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Prepared {
+    let failed = |e: &InputError| Prepared::Failed { input: e.input().into(), reason: e.reason().into() };
+    let name = match name {
+        Ok(n) => n,
+        Err(e) => return failed(e),
+    };
+    match read_document(name) {
+        Ok(doc) => prepare_document(doc, annotator),
+        Err(e) => failed(&e),
+    }
+}
+
+fn prepare_document(doc: RawDocument, annotator: &Annotator) -> Prepared {
+    if let Some(page) = std::str::from_utf8(&doc.bytes).ok().and_then(event_page::parse) {
+        return prepare_page(doc, page, annotator);
+    }
+    let kind = kind_of(&doc);
+    match chronicle_extract::extract(doc.content_name(), &doc.bytes) {
+        Ok(mut article) => {
+            article.input = doc.input;
+            article.hash = doc.hash;
+            let annotation = annotator.annotate(&article.text, article.published);
+            let mentions = chronicle_events::mentions(&article, &annotation);
+            Prepared::Article { article, kind, mentions }
+        }
+        Err(e) => Prepared::Failed { input: doc.input, reason: e.to_string() },
+    }
+}
+
+fn kind_of(doc: &RawDocument) -> &'static str {
+    let name = doc.content_name().to_ascii_lowercase();
+    let head = &doc.bytes[..doc.bytes.len().min(1024)];
+    let looks_html = String::from_utf8_lossy(head).trim_start().starts_with('<');
+    if name.ends_with(".html") || name.ends_with(".htm") || looks_html {
+        "html"
+    } else if name.ends_with(".md") || name.ends_with(".markdown") {
+        "markdown"
+    } else {
+        "text"
+    }
+}
+
+fn prepare_page(doc: RawDocument, page: event_page::EventPage, annotator: &Annotator) -> Prepared {
+    let text = String::from_utf8_lossy(&doc.bytes).into_owned();
+    let article = Article {
+        input: doc.input,
+        hash: doc.hash,
+        title: Some(page.summary.clone()),
+        url: page.sources.first().map(|s| s.url.clone()),
+        site: page.sources.first().map(|s| s.site.clone()),
+        text,
+        ..Article::default()
+    };
+    let sources = page
+        .sources
+        .iter()
+        .map(|s| SourceRef {
+            document: Some(article.hash.clone()),
+            input: Some(article.input.clone()),
+            url: Some(s.url.clone()),
+            title: None,
+            site: Some(s.site.clone()),
+            published: None,
+        })
+        .collect();
+    let mut mentions = vec![curated_mention(&article.hash, Some(page.date), &page.summary, &[], annotator)];
+    let mut contexts = vec![None];
+    for related in &page.related {
+        mentions.push(curated_mention(&article.hash, related.date, &related.summary, &[], annotator));
+        contexts.push(related.context.clone());
+    }
+    Prepared::Page { article, sources, mentions, contexts }
+}
+
+/// A mention of an event a curated source states outright: its text is the
+/// summary, its date is given; annotation and coding add entities and type.
+pub fn curated_mention(
+    document: &str,
+    date: Option<PartialDate>,
+    text: &str,
+    contexts: &[String],
+    annotator: &Annotator,
+) -> Mention {
+    let dct = date.and_then(|d| d.first_day());
+    let annotation = annotator.annotate(text, dct);
+    let coding = chronicle_events::code(text, &annotation);
+    let mut entities: Vec<EntityRef> = annotation
+        .entities
+        .iter()
+        .map(|m| EntityRef { name: m.entity.clone().unwrap_or_else(|| m.span.slice(text).to_string()), label: m.label })
+        .collect();
+    entities.sort();
+    entities.dedup_by(|a, b| a.name == b.name);
+    Mention {
+        document: document.to_string(),
+        role: MentionRole::Curated,
+        sentence: Span::new(0, text.len()),
+        text: text.to_string(),
+        date,
+        date_span: None,
+        event_type: coding.event_type,
+        source_actors: coding.source,
+        target_actors: coding.target,
+        entities,
+        score: coding.score,
+        summary: text.trim().to_string(),
+        contexts: contexts.to_vec(),
+    }
+}

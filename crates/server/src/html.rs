@@ -1,0 +1,190 @@
+//! HTML building blocks: escaping, the page frame, links and the pieces
+//! several pages share. Everything interpolated into markup goes through
+//! [`esc`] (text and attribute values) or [`seg`]/[`qs`] (URLs).
+
+use chronicle_model::{Event, PartialDate};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+/// The portal's whole stylesheet: small enough to inline in every page.
+const STYLE: &str = include_str!("style.css");
+
+/// Where to go from an error page.
+pub(crate) const HELP: &str = "<p>Try the <a href=\"/\">latest days</a>, \
+<a href=\"/search\">search</a>, or the <a href=\"/api/openapi.json\">JSON API</a>.</p>";
+
+/// Escape text for HTML content and double- or single-quoted attributes.
+pub(crate) fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encode one URL path segment (an entity name may hold `/` or `?`).
+pub(crate) fn seg(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A query string from pairs, form-encoded; empty values are left out.
+pub(crate) fn qs(pairs: &[(&str, &str)]) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        ser.append_pair(k, v);
+    }
+    ser.finish()
+}
+
+/// A whole page: the frame around `body`.
+pub(crate) fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>{title} · Chronicle</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+<a class=\"skip\" href=\"#main\">Skip to content</a>\n\
+<header><a class=\"brand\" href=\"/\">Chronicle</a>\n\
+<form class=\"quick\" action=\"/search\" method=\"get\" role=\"search\">\
+<label for=\"quick-q\" class=\"sr\">Search events</label>\
+<input id=\"quick-q\" name=\"q\" type=\"search\" placeholder=\"Search events\">\
+<button>Search</button></form></header>\n\
+<main id=\"main\">\n{body}\n</main>\n\
+<footer><a href=\"/\">Latest</a> · <a href=\"/search\">Search</a> · \
+<a href=\"/api/openapi.json\">API</a></footer>\n</body>\n</html>\n",
+        title = esc(title)
+    )
+}
+
+pub(crate) fn day_href(date: &PartialDate) -> String {
+    let mut href = format!("/news/{:04}", date.year);
+    if let Some(m) = date.month {
+        let _ = write!(href, "/{m:02}");
+        if let Some(d) = date.day {
+            let _ = write!(href, "/{d:02}");
+        }
+    }
+    href
+}
+
+pub(crate) fn date_link(date: Option<&PartialDate>) -> String {
+    match date {
+        Some(d) => format!("<a href=\"{}\"><time datetime=\"{d}\">{d}</time></a>", day_href(d)),
+        None => "<a href=\"/news/undated\">Undated</a>".to_string(),
+    }
+}
+
+pub(crate) fn event_href(id: &str) -> String {
+    format!("/event/{}", seg(id))
+}
+
+pub(crate) fn entity_link(name: &str) -> String {
+    format!("<a href=\"/entity/{}\">{}</a>", seg(name), esc(name))
+}
+
+/// A small label naming an event's type, if it has one.
+pub(crate) fn type_badge(event: &Event) -> String {
+    event.event_type.map_or_else(String::new, |t| format!("<span class=\"badge\">{}</span> ", t.as_str()))
+}
+
+/// A cooperation–conflict score with its sign and a class for its colour.
+pub(crate) fn score_badge(score: f32) -> String {
+    let class = if score > 0.0 {
+        "coop"
+    } else if score < 0.0 {
+        "conf"
+    } else {
+        "neutral"
+    };
+    format!("<span class=\"score {class}\" title=\"cooperation (+10) to conflict (-10)\">{score:+.1}</span>")
+}
+
+/// One event as a list item: date, type, summary linked to its page.
+pub(crate) fn event_item(event: &Event, terms: &HashSet<String>) -> String {
+    let mut item = format!(
+        "<li>{} {}<a href=\"{}\">{}</a> {}",
+        date_link(event.date.as_ref()),
+        type_badge(event),
+        event_href(&event.id.0),
+        highlight(&event.summary, terms),
+        score_badge(event.score)
+    );
+    if !terms.is_empty() {
+        let hit = event.evidence.iter().find(|e| contains_term(&e.sentence, terms));
+        if let Some(evidence) = hit.filter(|e| e.sentence != event.summary) {
+            let _ = write!(item, "<blockquote>{}</blockquote>", highlight(&evidence.sentence, terms));
+        }
+    }
+    item.push_str("</li>");
+    item
+}
+
+/// The lower-cased words of a search query, as the store matches them.
+pub(crate) fn terms(query: &str) -> HashSet<String> {
+    words(query).filter(|(_, is_word)| *is_word).map(|(w, _)| w.to_lowercase()).collect()
+}
+
+/// Split text into runs of word characters and runs of the rest.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let is_word = first.is_alphanumeric();
+        let end = rest.find(|c: char| c.is_alphanumeric() != is_word).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((run, is_word))
+    })
+}
+
+fn contains_term(text: &str, terms: &HashSet<String>) -> bool {
+    words(text).any(|(w, is_word)| is_word && terms.contains(&w.to_lowercase()))
+}
+
+/// Escape `text`, wrapping each whole word that is a search term in `<mark>`.
+pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (run, is_word) in words(text) {
+        if is_word && terms.contains(&run.to_lowercase()) {
+            let _ = write!(out, "<mark>{}</mark>", esc(run));
+        } else {
+            out.push_str(&esc(run));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(esc("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn segments_encode_slashes_and_unicode() {
+        assert_eq!(seg("U.S./NATO é"), "U.S.%2FNATO%20%C3%A9");
+    }
+
+    #[test]
+    fn highlight_marks_whole_words_case_insensitively_and_escapes() {
+        let t = terms("talks");
+        assert_eq!(highlight("Talks <resume>; stalks", &t), "<mark>Talks</mark> &lt;resume&gt;; stalks");
+    }
+}

@@ -1,0 +1,110 @@
+//! The web portal and JSON API behind `chronicle serve`.
+//!
+//! Every request opens its own read-only store [`Snapshot`], so readers see
+//! one consistent state and never wait for a running `chronicle ingest`.
+//! Pages are rendered on the server from plain `format!` helpers that
+//! escape everything they interpolate ([`html`]); the only HTTP and JSON
+//! response shapes of the project live here.
+//!
+//! Routes: `/` (latest days), `/news/YYYY/MM/DD` (a day; the exported
+//! `…/index.md` and `…/<slug>.md` forms redirect), `/event/ID`,
+//! `/entity/NAME`, `/dyad/A/B`, `/search`, and the JSON API under `/api/`
+//! (described by `/api/openapi.json`).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), chronicle_server::ServerError> {
+//! let addr = "127.0.0.1:8080".parse().unwrap();
+//! chronicle_server::serve("chronicle.db".into(), addr).await
+//! # }
+//! ```
+
+mod api;
+mod chart;
+mod entity;
+mod error;
+mod event;
+mod html;
+mod openapi;
+mod pages;
+mod params;
+
+use axum::routing::get;
+use axum::Router;
+use chronicle_store::{Snapshot, Store};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use error::Failure;
+pub use error::ServerError;
+
+/// What every handler shares: where the store is.
+///
+/// The store's only public way to a read-only snapshot goes through a
+/// [`Store`], so one is opened lazily and kept; it is used for nothing but
+/// [`Store::snapshot`], which opens a fresh read-only connection.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    db: Arc<PathBuf>,
+    store: Arc<Mutex<Option<Store>>>,
+}
+
+impl AppState {
+    fn new(db: PathBuf) -> Self {
+        AppState { db: Arc::new(db), store: Arc::new(Mutex::new(None)) }
+    }
+
+    fn snapshot(&self) -> Result<Snapshot<'static>, Failure> {
+        let mut guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if guard.is_none() {
+            *guard = Some(Store::open(&self.db)?);
+        }
+        let store = guard.as_ref().expect("store opened above");
+        Ok(store.snapshot()?)
+    }
+
+    /// Run `f` over a fresh snapshot on the blocking pool: SQLite reads
+    /// must not stall the async workers.
+    pub(crate) async fn read<T, F>(&self, f: F) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Snapshot<'static>) -> Result<T, Failure> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || f(&state.snapshot()?))
+            .await
+            .map_err(|e| Failure::Internal(format!("request task failed: {e}")))?
+    }
+}
+
+/// The portal and API over the store at `db`, without binding a socket
+/// (tests drive it with `tower::ServiceExt::oneshot`).
+pub fn router(db: PathBuf) -> Router {
+    Router::new()
+        .route("/", get(pages::front))
+        .route("/news/{*path}", get(pages::news))
+        .route("/event/{id}", get(pages::event))
+        .route("/entity/{name}", get(pages::entity))
+        .route("/dyad/{a}/{b}", get(pages::dyad))
+        .route("/search", get(pages::search))
+        .route("/api/events", get(api::events))
+        .route("/api/event/{id}", get(api::event))
+        .route("/api/entity/{name}", get(api::entity))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/{*rest}", get(api::not_found))
+        .fallback(pages::not_found)
+        .with_state(AppState::new(db))
+}
+
+/// Serve the portal on `addr` until the process is stopped.
+///
+/// The store is opened once before binding, so a bad `--db` is reported
+/// at once rather than on the first request.
+pub async fn serve(db: PathBuf, addr: SocketAddr) -> Result<(), ServerError> {
+    Store::open(&db)?.snapshot()?;
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|e| ServerError::Bind { addr, reason: e.to_string() })?;
+    let local = listener.local_addr().unwrap_or(addr);
+    eprintln!("chronicle: serving {} on http://{local}/", db.display());
+    axum::serve(listener, router(db)).await.map_err(|e| ServerError::Serve(e.to_string()))
+}

@@ -1,0 +1,775 @@
+//! Normalisers: from a rule's match to a TIMEX3 type and value, anchored on
+//! the document date. A normaliser returns `None` to reject a match (a year
+//! that is really an amount, "may" the verb) or when the value needs a
+//! document date there is none of.
+
+use crate::anchor::{self, Direction};
+use crate::lexicon;
+use crate::tense;
+use chronicle_model::TimexType;
+use chrono::{Datelike, NaiveDate};
+use regex::Captures;
+
+/// What a normaliser knows besides its match.
+pub struct Ctx<'t> {
+    pub text: &'t str,
+    pub start: usize,
+    pub end: usize,
+    pub dct: Option<NaiveDate>,
+    /// The quarter the document last talked about, for "a year ago" in a
+    /// quarterly report meaning that quarter of the year before.
+    pub quarter: Option<u32>,
+}
+
+impl Ctx<'_> {
+    pub fn direction(&self) -> Direction {
+        tense::direction(self.text, self.start, self.end)
+    }
+
+    /// Up to `n` bytes of text before the match (cut on a char boundary).
+    pub fn before(&self, n: usize) -> &str {
+        let mut from = self.start.saturating_sub(n);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        &self.text[from..self.start]
+    }
+
+    pub fn after(&self, n: usize) -> &str {
+        let mut to = (self.end + n).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        &self.text[self.end..to]
+    }
+}
+
+pub type Found = Option<(TimexType, String)>;
+pub type Normalise = fn(&Captures, &Ctx) -> Found;
+
+fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+fn has(c: &Captures, name: &str) -> bool {
+    c.name(name).is_some()
+}
+
+fn lower(c: &Captures, name: &str) -> String {
+    group(c, name).unwrap_or("").to_ascii_lowercase()
+}
+
+fn date(v: String) -> Found {
+    Some((TimexType::Date, v))
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    let y: i32 = s.trim_start_matches('\'').parse().ok()?;
+    Some(match (s.len(), y) {
+        (2, y) if y < 30 => 2000 + y,
+        (2, y) => 1900 + y,
+        _ => y,
+    })
+}
+
+/// Month names in prose are capitalised; "may" and "march" in lower case
+/// are verbs. "May" also opens sentences as a verb, so it needs a day, a
+/// year or a preposition.
+fn month_word(c: &Captures, ctx: &Ctx, bare: bool) -> Option<u32> {
+    let word = group(c, "month")?;
+    if !word.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        return None;
+    }
+    let lw = word.to_ascii_lowercase();
+    if bare && (lw == "may" || lw == "march" || lw.len() <= 4 && !lw.ends_with('.')) && !has(c, "mod") {
+        let prev = ctx.before(12).to_ascii_lowercase();
+        let ok = [
+            "in ", "since ", "until ", "by ", "of ", "early ", "late ", "last ", "next ", "mid-", "the ", "before ",
+            "after ", "from ", "through ", "to ",
+        ];
+        if !ok.iter().any(|p| prev.ends_with(p)) {
+            return None;
+        }
+    }
+    lexicon::month_number(word)
+}
+
+pub fn explicit_date(c: &Captures, _: &Ctx) -> Found {
+    let y = parse_year(group(c, "year")?)?;
+    let m: u32 = group(c, "month")?.parse().ok()?;
+    let d: u32 = group(c, "day")?.parse().ok()?;
+    let day = NaiveDate::from_ymd_opt(y, m, d)?;
+    match (group(c, "h"), group(c, "min")) {
+        (Some(h), Some(min)) => Some((TimexType::Time, format!("{}T{h}:{min}", anchor::ymd(day)))),
+        _ => date(anchor::ymd(day)),
+    }
+}
+
+/// "March 11, 2008", "11 March", "last November 13th", "Thursday, March 6th".
+pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
+    let m = month_word(c, ctx, false)?;
+    let d: u32 = group(c, "day")?.parse().ok()?;
+    // "March 1999" is month-year, "Jan. 1 2000" needs the comma-less year.
+    if ctx.after(1).starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let year = match group(c, "year") {
+        Some(y) => parse_year(y)?,
+        None => {
+            let Some(dct) = ctx.dct else {
+                NaiveDate::from_ymd_opt(2000, m, d)?;
+                return date(format!("XXXX-{m:02}-{d:02}"));
+            };
+            let dir = match lower(c, "mod").as_str() {
+                "last" | "this past" => Direction::Past,
+                "next" | "this coming" => Direction::Future,
+                _ => month_direction(ctx),
+            };
+            anchor::year_for(dct, m, Some(d), dir)
+        }
+    };
+    date(anchor::ymd(NaiveDate::from_ymd_opt(year, m, d)?))
+}
+
+pub fn month_year(c: &Captures, ctx: &Ctx) -> Found {
+    let m = month_word(c, ctx, false)?;
+    date(anchor::ym(parse_year(group(c, "year")?)?, m))
+}
+
+pub fn month_of_year(c: &Captures, ctx: &Ctx) -> Found {
+    let m = month_word(c, ctx, false)?;
+    let dct = ctx.dct?;
+    let y = match lower(c, "rel").as_str() {
+        "last" => dct.year() - 1,
+        "next" => dct.year() + 1,
+        _ => dct.year(),
+    };
+    date(anchor::ym(y, m))
+}
+
+pub fn month_alone(c: &Captures, ctx: &Ctx) -> Found {
+    let m = month_word(c, ctx, true)?;
+    let Some(dct) = ctx.dct else {
+        return date(format!("XXXX-{m:02}"));
+    };
+    let y = dct.year();
+    let year = match lower(c, "mod").as_str() {
+        "last" | "this past" => {
+            if m < dct.month() {
+                y
+            } else {
+                y - 1
+            }
+        }
+        "next" | "this coming" => {
+            if m > dct.month() {
+                y
+            } else {
+                y + 1
+            }
+        }
+        "this" => y,
+        _ => anchor::year_for(dct, m, None, month_direction(ctx)),
+    };
+    date(anchor::ym(year, m))
+}
+
+/// Months a few weeks away are named without a year in either direction,
+/// so only a future cue overrides taking the nearest occurrence.
+fn month_direction(ctx: &Ctx) -> Direction {
+    match ctx.direction() {
+        Direction::Future => Direction::Future,
+        _ => Direction::Unknown,
+    }
+}
+
+/// A four-digit number that is a year, not an amount: "1998", "fiscal 1989".
+pub fn year(c: &Captures, ctx: &Ctx) -> Found {
+    let y = group(c, "year")?;
+    let before = ctx.before(2);
+    let after = ctx.after(3);
+    if before.ends_with(['$', '#', '-', '/', '.'])
+        || before.ends_with(", ") && !has(c, "fiscal") && {
+            // "1,998" style amounts and "12, 1998" handled by the date rules.
+            let b = ctx.before(3);
+            b.starts_with(|ch: char| ch.is_ascii_digit())
+        }
+    {
+        return None;
+    }
+    if after.starts_with(['%', '-'])
+        || after.starts_with(",0")
+        || after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_ascii_digit())
+    {
+        return None;
+    }
+    if after.starts_with(',') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    date(format!("{:04}", parse_year(y)?))
+}
+
+pub fn decade(c: &Captures, _: &Ctx) -> Found {
+    if let Some(d) = group(c, "sdec") {
+        return date(format!("19{d}"));
+    }
+    if let Some(word) = group(c, "word") {
+        const TENS: [&str; 8] =
+            ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+        let i = TENS.iter().position(|t| word.eq_ignore_ascii_case(t))?;
+        return date(format!("19{}", i + 2));
+    }
+    date(format!("{}{}", group(c, "cent")?, group(c, "dec")?))
+}
+
+pub fn century(c: &Captures, _: &Ctx) -> Found {
+    let n = lexicon::ordinal_value(group(c, "ord")?)?;
+    date(format!("{:02}", n.checked_sub(1)?))
+}
+
+/// The year a quarter or half belongs to, from what precedes it.
+fn period_year(c: &Captures, ctx: &Ctx) -> Option<i32> {
+    if let Some(y) = group(c, "year") {
+        return parse_year(y);
+    }
+    let pre = lower(c, "pre");
+    if let Some(y) = pre.split([' ', '-', '\'']).find(|w| w.len() == 4 && w.parse::<i32>().is_ok()) {
+        return y.parse().ok();
+    }
+    let dct = ctx.dct?;
+    let ago = lower(c, "ago");
+    let back = pre.contains("year-ago")
+        || pre.contains("year-earlier")
+        || pre.contains("last year")
+        || ago.contains("year ago")
+        || ago.contains("earlier")
+        || ago.contains("last year");
+    let ahead = pre.contains("next year") || ago.contains("next year");
+    Some(dct.year() + i32::from(ahead) - i32::from(back))
+}
+
+/// "the third quarter", "third-quarter", "the year-ago quarter", "the
+/// fourth quarter of 1989". A quarter without a number is the last one
+/// finished before the document date.
+pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
+    let y = period_year(c, ctx)?;
+    let q = match group(c, "ord") {
+        Some(o) => lexicon::ordinal_value(o)?,
+        None => {
+            let dct = ctx.dct?;
+            let pre = lower(c, "pre");
+            if pre.trim().is_empty() {
+                return None;
+            }
+            let (_, q) = anchor::shift_quarter(dct.year(), anchor::quarter_of(dct.month()), -1);
+            if pre.contains("this") || pre.contains("current") {
+                anchor::quarter_of(dct.month())
+            } else {
+                q
+            }
+        }
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    // "the fourth quarter" in January reports the one just past.
+    let named_year = has(c, "year")
+        || !lower(c, "pre").trim().is_empty() && lower(c, "pre").chars().any(|ch| ch.is_ascii_digit() || ch == '\'');
+    let y = match ctx.dct {
+        Some(dct)
+            if !named_year
+                && !has(c, "ago")
+                && y == dct.year()
+                && q > anchor::quarter_of(dct.month())
+                && ctx.direction() != Direction::Future =>
+        {
+            y - 1
+        }
+        _ => y,
+    };
+    date(format!("{y:04}-Q{q}"))
+}
+
+pub fn half(c: &Captures, ctx: &Ctx) -> Found {
+    let mut y = period_year(c, ctx)?;
+    if let (Some(dct), Some(rel)) = (ctx.dct, group(c, "rel")) {
+        y = dct.year()
+            + match rel.to_ascii_lowercase().as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+    }
+    let h = if lower(c, "ord") == "first" { 1 } else { 2 };
+    date(format!("{y:04}-H{h}"))
+}
+
+pub fn season(c: &Captures, ctx: &Ctx) -> Found {
+    let word = lower(c, "season");
+    let code = lexicon::season_code(&word)?;
+    let m = lower(c, "mod");
+    if let Some(y) = group(c, "year") {
+        return date(format!("{:04}-{code}", parse_year(y)?));
+    }
+    // "fall" and "spring" are verbs and nouns too: without a modifier or
+    // an "in" they are no season.
+    if m.is_empty() && !ctx.before(4).to_ascii_lowercase().ends_with("in ") {
+        return None;
+    }
+    if m == "the" && ctx.after(4).starts_with(" of") {
+        return None;
+    }
+    let Some(dct) = ctx.dct else {
+        return date(format!("XXXX-{code}"));
+    };
+    // "last summer" is last year's: in news the season just past is
+    // "this summer" or "the summer".
+    let year = match m.as_str() {
+        "last" => dct.year() - 1,
+        "this past" => anchor::season_year(dct, code, -1),
+        "next" | "this coming" => anchor::season_year(dct, code, 1),
+        _ => dct.year(),
+    };
+    date(format!("{year:04}-{code}"))
+}
+
+fn unit_value(dct: NaiveDate, unit: &str, shift: i32) -> Option<String> {
+    Some(match unit {
+        "year" | "fiscal year" | "financial year" => format!("{:04}", dct.year() + shift),
+        "month" => {
+            let (y, m) = anchor::shift_month(dct.year(), dct.month(), shift);
+            anchor::ym(y, m)
+        }
+        "week" => anchor::week(anchor::add_days(dct, 7 * i64::from(shift))?),
+        "weekend" => format!("{}-WE", anchor::week(anchor::add_days(dct, 7 * i64::from(shift))?)),
+        "quarter" => {
+            let (y, q) = anchor::shift_quarter(dct.year(), anchor::quarter_of(dct.month()), shift);
+            format!("{y:04}-Q{q}")
+        }
+        "decade" => format!("{:03}", (dct.year() + 10 * shift).div_euclid(10)),
+        "century" => format!("{:02}", (dct.year() + 100 * shift).div_euclid(100)),
+        _ => return None,
+    })
+}
+
+/// "last year", "this week", "next month", "earlier this month", "the
+/// past year" (a duration), "the current quarter".
+pub fn relative_unit(c: &Captures, ctx: &Ctx) -> Found {
+    let rel = lower(c, "rel");
+    let unit = lower(c, "unit");
+    if rel == "the past" && !has(c, "edge") && unit != "year" {
+        let (code, mul, _) = lexicon::unit_code(unit.split(' ').next_back()?)?;
+        return Some((TimexType::Duration, format!("P{mul}{code}")));
+    }
+    let shift = match rel.as_str() {
+        "last" | "the previous" | "past" | "the last" | "the past" => -1,
+        "next" | "the following" | "the coming" | "coming" | "the next" => 1,
+        _ => 0,
+    };
+    let dct = ctx.dct?;
+    date(unit_value(dct, &unit, shift)?)
+}
+
+/// "year-earlier", "the year-ago period": the same quarter a year back
+/// when the document is about a quarter, else last year.
+pub fn year_ago(c: &Captures, ctx: &Ctx) -> Found {
+    let dct = ctx.dct?;
+    let what = lower(c, "what");
+    match ctx.quarter {
+        Some(q) if what != "level" && what != "levels" => date(format!("{:04}-Q{q}", dct.year() - 1)),
+        _ => date(format!("{:04}", dct.year() - 1)),
+    }
+}
+
+pub fn vague_ref(c: &Captures, ctx: &Ctx) -> Found {
+    let text = c.get(0)?.as_str().to_ascii_lowercase();
+    let _ = ctx;
+    let future = text.contains("coming") || text.contains("next") || text.contains("upcoming");
+    date(if future { "FUTURE_REF" } else { "PAST_REF" }.to_string())
+}
+
+fn count(c: &Captures) -> Option<Option<f64>> {
+    let n = lexicon::count_value(group(c, "n")?)?;
+    Some(n.map(|v| v + if has(c, "half") { 0.5 } else { 0.0 }))
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// "three days ago", "a year earlier", "two weeks from now".
+pub fn ago(c: &Captures, ctx: &Ctx) -> Found {
+    let unit = lower(c, "unit");
+    let (code, mul, time) = lexicon::unit_code(&unit)?;
+    let rel = lower(c, "rel");
+    let back = matches!(rel.as_str(), "ago" | "earlier" | "before");
+    let Some(n) = count(c)? else {
+        return date(if back { "PAST_REF" } else { "FUTURE_REF" }.to_string());
+    };
+    let dct = ctx.dct?;
+    let sign = if back { -1.0 } else { 1.0 };
+    let k = (n * f64::from(mul) * sign).round() as i32;
+    let value = match (code, time) {
+        (_, true) => anchor::ymd(dct),
+        ("Y", _) => match ctx.quarter {
+            Some(q) if k == -1 => format!("{:04}-Q{q}", dct.year() - 1),
+            _ => format!("{:04}", dct.year() + k),
+        },
+        ("Q", _) => unit_value(dct, "quarter", k)?,
+        ("M", _) => unit_value(dct, "month", k)?,
+        ("W", _) => unit_value(dct, "week", k)?,
+        _ => anchor::ymd(anchor::add_days(dct, i64::from(k))?),
+    };
+    date(value)
+}
+
+fn duration_value(n: Option<f64>, unit: &str) -> Option<String> {
+    let (code, mul, time) = lexicon::unit_code(unit)?;
+    let t = if time { "T" } else { "" };
+    // A half goes to the next smaller unit: "2 1/2 years" is `P2Y6M`.
+    let half = match (code, time) {
+        ("Y", false) if mul == 1 => Some("6M"),
+        ("D", false) => Some("T12H"),
+        ("H", true) => Some("30M"),
+        ("M", true) => Some("30S"),
+        _ => None,
+    };
+    Some(match n {
+        Some(v) if v.fract() == 0.5 && v >= 1.0 && half.is_some() => {
+            format!("P{t}{}{code}{}", v.trunc() as i64, half.unwrap_or(""))
+        }
+        Some(v) => format!("P{t}{}{code}", number(v * f64::from(mul))),
+        None => format!("P{t}X{code}"),
+    })
+}
+
+/// "three days", "two years", "11-year", "the past two months", "a week".
+pub fn duration(c: &Captures, ctx: &Ctx) -> Found {
+    let unit = lower(c, "unit");
+    let n_word = lower(c, "n");
+    // "a second look", "one day he…" are no durations.
+    if unit == "second" && (n_word == "a" || n_word == "an") {
+        return None;
+    }
+    if (n_word == "some" || n_word == "many") && !unit.ends_with('s') {
+        return None;
+    }
+    // "$5 a year" and "twice a day" are rates, left to the set rules.
+    let prev = ctx.before(7).trim_end().to_ascii_lowercase();
+    let rate =
+        prev.ends_with(|ch: char| ch.is_ascii_digit()) || ["once", "twice", "times"].iter().any(|w| prev.ends_with(w));
+    if n_word == "a" && rate {
+        return None;
+    }
+    // "three-quarters" is a fraction.
+    if unit == "quarters" && c.get(0)?.as_str().contains('-') {
+        return None;
+    }
+    // Ages ("a 6-year-old", "52 years old") are no time expressions.
+    let rest = ctx.after(5).to_ascii_lowercase();
+    if rest.starts_with("-old") || rest.starts_with(" old") {
+        return None;
+    }
+    let n = count(c)?;
+    Some((TimexType::Duration, duration_value(n, &unit)?))
+}
+
+pub fn half_unit(c: &Captures, _: &Ctx) -> Found {
+    let v = match lower(c, "unit").as_str() {
+        "hour" => "PT30M",
+        "day" => "PT12H",
+        "year" => "P6M",
+        "decade" => "P5Y",
+        _ => "P50Y",
+    };
+    Some((TimexType::Duration, v.to_string()))
+}
+
+/// Bare plural units ("for years", "in recent weeks"): vague durations,
+/// only after a preposition that makes them temporal.
+pub fn plural_unit(c: &Captures, ctx: &Ctx) -> Found {
+    let prev = ctx.before(8).to_ascii_lowercase();
+    let whole = c.get(0).map_or(0, |m| m.as_str().len()) > lower(c, "unit").len();
+    if !whole && !["for ", "over ", "within ", "in ", "lasting ", "took ", "take "].iter().any(|p| prev.ends_with(p)) {
+        return None;
+    }
+    if ctx.after(3).trim_start().starts_with("of") || ctx.after(6).trim_start().starts_with("ago") {
+        return None;
+    }
+    Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
+}
+
+pub fn vague_duration(c: &Captures, _: &Ctx) -> Found {
+    Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
+}
+
+pub fn set_every(c: &Captures, _: &Ctx) -> Found {
+    let unit = lower(c, "unit");
+    if let Some(wd) = lexicon::weekday_number(&unit).filter(|_| unit.ends_with("day") && unit.len() > 5) {
+        return Some((TimexType::Set, format!("XXXX-WXX-{}", wd + 1)));
+    }
+    let n = match group(c, "n") {
+        Some(w) if w.eq_ignore_ascii_case("other") => Some(2.0),
+        Some(_) => count(c)?,
+        None => Some(1.0),
+    };
+    let unit = match unit.as_str() {
+        "night" | "morning" => "day",
+        u => u,
+    };
+    Some((TimexType::Set, duration_value(n, unit)?))
+}
+
+pub fn set_adverb(c: &Captures, _: &Ctx) -> Found {
+    let v = match lower(c, "word").as_str() {
+        "daily" | "nightly" | "twice a day" => "P1D",
+        "weekly" => "P1W",
+        "biweekly" => "P2W",
+        "monthly" => "P1M",
+        "quarterly" => "P3M",
+        "semiannually" => "P6M",
+        "hourly" => "PT1H",
+        _ => "P1Y",
+    };
+    Some((TimexType::Set, v.to_string()))
+}
+
+/// The day "today", "yesterday", "Friday" name relative to the document date.
+fn anchor_day(word: &str, ctx: &Ctx) -> Option<NaiveDate> {
+    let dct = ctx.dct?;
+    match word.to_ascii_lowercase().as_str() {
+        "today" | "tonight" | "this" | "the" | "" => Some(dct),
+        "yesterday" | "last" => anchor::add_days(dct, -1),
+        "tomorrow" => anchor::add_days(dct, 1),
+        w => anchor::weekday_near(dct, lexicon::weekday_number(w)?, ctx.direction()),
+    }
+}
+
+/// "10:35 a.m.", "6 p.m. Tuesday", "midnight Friday".
+pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
+    let (h, min) = if let Some(word) = group(c, "word") {
+        (if word.eq_ignore_ascii_case("noon") || word.eq_ignore_ascii_case("midday") { 12 } else { 24 }, 0)
+    } else {
+        let mut h: u32 = group(c, "h")?.parse().ok()?;
+        let min: u32 = group(c, "min").map_or(Ok(0), str::parse).ok()?;
+        let ap = lower(c, "ap");
+        if has(c, "ap") && (h > 12 || h == 0) {
+            return None;
+        }
+        if ap.starts_with('p') && h < 12 {
+            h += 12;
+        } else if ap.starts_with('a') && h == 12 {
+            h = 0;
+        }
+        (h, min)
+    };
+    let word = group(c, "anchor1").or(group(c, "anchor2")).unwrap_or("today");
+    let dated = match (ctx.dct, group(c, "day")) {
+        // "5 p.m. EST Nov. 9"
+        (Some(dct), Some(d)) => {
+            let m = month_word(c, ctx, false)?;
+            let d: u32 = d.parse().ok()?;
+            let y = anchor::year_for(dct, m, Some(d), month_direction(ctx));
+            NaiveDate::from_ymd_opt(y, m, d)
+        }
+        _ => anchor_day(word, ctx),
+    };
+    let day = match dated {
+        Some(d) => anchor::ymd(d),
+        None => "XXXX-XX-XX".to_string(),
+    };
+    // A clock given in UTC is a zoned time: `T18:00Z`.
+    let zone = if has(c, "tz") && !has(c, "ap") { "Z" } else { "" };
+    let clock = format!("{h:02}:{min:02}{zone}");
+    Some((TimexType::Time, format!("{day}T{clock}")))
+}
+
+/// "this morning", "Wednesday night", "last night", "yesterday afternoon".
+pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
+    let part = match lower(c, "part").as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    };
+    let anchor_word = lower(c, "anchor");
+    if anchor_word == "the" && ctx.dct.is_none() {
+        return None;
+    }
+    let day = anchor_day(&anchor_word, ctx)?;
+    Some((TimexType::Time, format!("{}T{part}", anchor::ymd(day))))
+}
+
+pub fn weekend(c: &Captures, ctx: &Ctx) -> Found {
+    let dct = ctx.dct?;
+    let shift = match lower(c, "rel").as_str() {
+        "last" | "this past" => -1,
+        "next" | "this coming" => 1,
+        _ => match ctx.direction() {
+            Direction::Future => 0,
+            _ if dct.weekday().num_days_from_monday() >= 5 => 0,
+            _ => -1,
+        },
+    };
+    date(format!("{}-WE", anchor::week(anchor::add_days(dct, 7 * shift)?)))
+}
+
+/// "Tuesday", "last Friday", "Wednesday of last week".
+pub fn weekday(c: &Captures, ctx: &Ctx) -> Found {
+    let wd = lexicon::weekday_number(group(c, "wd")?)?;
+    let Some(dct) = ctx.dct else {
+        return date(format!("XXXX-WXX-{}", wd + 1));
+    };
+    let rel = lower(c, "rel");
+    let day = if c.get(0)?.as_str().to_ascii_lowercase().contains("week") {
+        let weeks = match rel.as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        anchor::weekday_in_week(dct, wd, weeks)?
+    } else {
+        match rel.as_str() {
+            "last" | "the previous" | "this past" => {
+                anchor::weekday_near(anchor::add_days(dct, -1)?, wd, Direction::Past)?
+            }
+            "next" | "the following" | "this coming" => {
+                anchor::weekday_near(anchor::add_days(dct, 1)?, wd, Direction::Future)?
+            }
+            // "Wednesday's ruling" names a day the news already happened on.
+            _ if ctx.after(2) == "'s" => anchor::weekday_near(dct, wd, Direction::Past)?,
+            _ => anchor::weekday_near(dct, wd, ctx.direction())?,
+        }
+    };
+    date(anchor::ymd(day))
+}
+
+pub fn holiday(c: &Captures, ctx: &Ctx) -> Found {
+    let name = lower(c, "name");
+    let (m, d) = match name.as_str() {
+        n if n.starts_with("christmas eve") => (12, 24),
+        n if n.starts_with("christmas") => (12, 25),
+        "new year's eve" => (12, 31),
+        n if n.starts_with("new year") => (1, 1),
+        "independence day" => (7, 4),
+        "halloween" => (10, 31),
+        "valentine's day" => (2, 14),
+        n if n.starts_with("thanksgiving") => (11, 0),
+        "memorial day" => (5, 0),
+        "labor day" => (9, 0),
+        "election day" => (11, 1),
+        _ => return None,
+    };
+    let Some(dct) = ctx.dct else {
+        return (d > 0).then(|| (TimexType::Date, format!("XXXX-{m:02}-{d:02}")));
+    };
+    let y = anchor::year_for(dct, m, Some(d.max(1)), ctx.direction());
+    let day = match (m, d) {
+        (11, 0) => anchor::nth_weekday(y, 11, 3, 4)?,
+        (9, 0) => anchor::nth_weekday(y, 9, 0, 1)?,
+        // The Tuesday after the first Monday.
+        (11, 1) => anchor::add_days(anchor::nth_weekday(y, 11, 0, 1)?, 1)?,
+        (5, 0) => anchor::nth_weekday(y, 5, 0, 4).and_then(|d| {
+            // The last Monday of May.
+            let next = anchor::add_days(d, 7)?;
+            Some(if next.month() == 5 { next } else { d })
+        })?,
+        _ => NaiveDate::from_ymd_opt(y, m, d)?,
+    };
+    date(anchor::ymd(day))
+}
+
+/// "today", "now", "yesterday", "recently", "the future".
+pub fn deictic(c: &Captures, ctx: &Ctx) -> Found {
+    let word = lower(c, "word");
+    let shift = match word.as_str() {
+        "today" | "tonight" => Some(0),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(shift) = shift {
+        let Some(dct) = ctx.dct else {
+            return (shift == 0).then(|| (TimexType::Date, "PRESENT_REF".to_string()));
+        };
+        return date(anchor::ymd(anchor::add_days(dct, shift)?));
+    }
+    if word == "overnight" {
+        let dct = ctx.dct?;
+        return Some((TimexType::Time, format!("{}TNI", anchor::ymd(anchor::add_days(dct, -1)?))));
+    }
+    let v = match word.as_str() {
+        "recently" | "recent" | "the past" | "previously" | "lately" | "former" => "PAST_REF",
+        "the future" | "soon" => "FUTURE_REF",
+        "once again" | "to date" | "the time being" => return None,
+        "so far this year" => return date(format!("{:04}", ctx.dct?.year())),
+        _ => "PRESENT_REF",
+    };
+    if word == "former" {
+        return None;
+    }
+    // "the past two months" and "now-defunct" belong to other readings.
+    if word == "now" && ctx.after(1) == "-" {
+        return None;
+    }
+    date(v.to_string())
+}
+
+pub fn year_end(_: &Captures, ctx: &Ctx) -> Found {
+    date(format!("{:04}", ctx.dct?.year()))
+}
+
+/// "nineteen ninety-six", "the year two thousand", "the winter of nineteen
+/// ninety-four": years read out in broadcast transcripts.
+pub fn spoken_year(c: &Captures, ctx: &Ctx) -> Found {
+    let words = lower(c, "words").replace(" and", "");
+    let mut parts = words.splitn(2, ' ');
+    let head = parts.next()?;
+    let rest = parts.next().unwrap_or("").trim();
+    let year = if head == "two" {
+        let tail = rest.trim_start_matches("thousand").trim();
+        2000 + if tail.is_empty() { 0 } else { lexicon::count_value(tail)??.round() as i32 }
+    } else {
+        let rest = rest.trim_start_matches("hundred").trim();
+        1900 + lexicon::count_value(rest)??.round() as i32
+    };
+    if has(c, "month") {
+        let m = month_word(c, ctx, false)?;
+        return date(anchor::ym(year, m));
+    }
+    match group(c, "season").and_then(lexicon::season_code) {
+        Some(code) => date(format!("{year:04}-{code}")),
+        None => date(format!("{year:04}")),
+    }
+}
+
+/// "the year", "the fiscal year", "the full year": the document's year,
+/// or a year-long duration when it is "the year ended Sept. 30".
+pub fn the_year(c: &Captures, ctx: &Ctx) -> Found {
+    let text = c.get(0)?.as_str().to_ascii_lowercase();
+    if !text.starts_with("the") && !has(c, "which") {
+        return None;
+    }
+    if has(c, "ended") {
+        return Some((TimexType::Duration, "P1Y".to_string()));
+    }
+    let after = ctx.after(12).to_ascii_lowercase();
+    if after.starts_with(" ago")
+        || after.starts_with(" earlier")
+        || after.starts_with(" before")
+        || after.starts_with("-")
+    {
+        return None;
+    }
+    let dct = ctx.dct?;
+    let back = lower(c, "which").contains("latest");
+    date(format!("{:04}", dct.year() - i32::from(back)))
+}
+
+pub fn future_ref(_: &Captures, _: &Ctx) -> Found {
+    date("FUTURE_REF".to_string())
+}

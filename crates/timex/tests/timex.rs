@@ -1,0 +1,137 @@
+//! Golden cases for `chronicle_timex::find` (sentences written for these
+//! tests) and property tests over arbitrary input.
+
+use chronicle_model::TimexType;
+use chronicle_timex::find;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The value of the expression whose text is `phrase` in `text`.
+fn value(text: &str, dct: Option<NaiveDate>, phrase: &str) -> String {
+    let found = find(text, dct);
+    let hit = found.iter().find(|t| t.span.slice(text) == phrase);
+    match hit {
+        Some(t) => t.value.clone(),
+        None => panic!(
+            "no timex {phrase:?} in {text:?}; found {:?}",
+            found.iter().map(|t| (t.span.slice(text), &t.value)).collect::<Vec<_>>()
+        ),
+    }
+}
+
+/// (text, phrase, value) resolved against 2008-03-11, a Tuesday.
+const DCT_2008_03_11: &[(&str, &str, &str)] = &[
+    ("The treaty was signed on March 11, 2008 in Oslo.", "March 11, 2008", "2008-03-11"),
+    ("Voting closed on 11 March 2008.", "11 March 2008", "2008-03-11"),
+    ("The filing is dated 2008-03-11.", "2008-03-11", "2008-03-11"),
+    ("Prices peaked in March 2008 before falling.", "March 2008", "2008-03"),
+    ("The dam was finished in 1998.", "1998", "1998"),
+    ("The minister resigned last November 13th after a long row.", "last November 13th", "2007-11-13"),
+    ("The envoy arrived on Thursday, March 6th, with a letter.", "Thursday, March 6th", "2008-03-06"),
+    ("Crops failed after the drought last summer.", "last summer", "2007-SU"),
+    ("Sales dropped in January of this year.", "January of this year", "2008-01"),
+    ("The mayor announced the plan earlier this month.", "earlier this month", "2008-03"),
+    ("Exports rose sharply last year.", "last year", "2007"),
+    ("The bridge will open next year.", "next year", "2009"),
+    ("Talks resume this week in Geneva.", "this week", "2008-W11"),
+    ("The court ruled today on the appeal.", "today", "2008-03-11"),
+    ("The party is now in opposition.", "now", "PRESENT_REF"),
+    ("Rebels shelled the town yesterday.", "yesterday", "2008-03-10"),
+    ("Fighting has worsened in recent years.", "recent years", "PAST_REF"),
+    ("Rents climbed over the past years.", "the past years", "PAST_REF"),
+    ("Profit doubled in the first quarter.", "the first quarter", "2008-Q1"),
+    ("Profit doubled in the fourth quarter of 2006.", "the fourth quarter of 2006", "2006-Q4"),
+    ("Disco ruled the clubs in the 1970s.", "the 1970s", "197"),
+    ("The mill was built in the 19th century.", "the 19th century", "18"),
+    ("The strike lasted three days.", "three days", "P3D"),
+    ("He served two years in prison.", "two years", "P2Y"),
+    ("It ended an 11-year war.", "11-year", "P11Y"),
+    ("The committee meets every week.", "every week", "P1W"),
+    ("The bulletin is published weekly.", "weekly", "P1W"),
+    ("The blast happened at 10:35 a.m. near the station.", "10:35 a.m", "2008-03-11T10:35"),
+    ("The council met in November to discuss the budget.", "November", "2007-11"),
+    ("The council will meet in May to vote.", "May", "2008-05"),
+    ("The outage lasted twenty-four hours.", "twenty-four hours", "PT24H"),
+    ("Three weeks ago the border closed.", "Three weeks ago", "2008-W08"),
+    ("The plant shut last Friday.", "last Friday", "2008-03-07"),
+    ("The offer runs until 5 p.m. EST March 14.", "5 p.m. EST March 14", "2008-03-14T17:00"),
+    ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The rocket will lift off at 18:00 UTC Thursday.", "18:00 UTC Thursday", "2008-03-13T18:00Z"),
+];
+
+#[test]
+fn seed_cases_resolve_against_the_document_date() {
+    let dct = day(2008, 3, 11);
+    for (text, phrase, expected) in DCT_2008_03_11 {
+        assert_eq!(value(text, dct, phrase), *expected, "{text}");
+    }
+}
+
+#[test]
+fn weekdays_follow_the_tense_of_their_sentence() {
+    // 2019-09-18 is a Wednesday.
+    let dct = day(2019, 9, 18);
+    assert_eq!(value("The senator spoke on Tuesday.", dct, "Tuesday"), "2019-09-17");
+    assert_eq!(value("The senator will speak on Friday.", dct, "Friday"), "2019-09-20");
+    assert_eq!(value("The vote took place Wednesday of last week.", dct, "Wednesday of last week"), "2019-09-11");
+}
+
+#[test]
+fn types_follow_timeml() {
+    let dct = day(2008, 3, 11);
+    let text = "For three days every week, starting Monday at 9 a.m., the office opens.";
+    let kinds: Vec<TimexType> = find(text, dct).iter().map(|t| t.kind).collect();
+    assert!(kinds.contains(&TimexType::Duration), "{kinds:?}");
+    assert!(kinds.contains(&TimexType::Set), "{kinds:?}");
+    assert!(kinds.contains(&TimexType::Time), "{kinds:?}");
+}
+
+#[test]
+fn without_a_document_date_absolute_dates_still_resolve() {
+    assert_eq!(value("It opened on March 11, 2008.", None, "March 11, 2008"), "2008-03-11");
+    assert_eq!(value("It opens on March 6 each spring.", None, "March 6"), "XXXX-03-06");
+    assert_eq!(value("He left on Tuesday.", None, "Tuesday"), "XXXX-WXX-2");
+    let found = find("Exports rose last year.", None);
+    assert!(found.iter().all(|t| !t.value.contains("20")), "{found:?}");
+}
+
+#[test]
+fn verbs_and_amounts_are_not_dates() {
+    let dct = day(2008, 3, 11);
+    assert!(find("The protesters march on the capital.", dct).is_empty());
+    assert!(find("Prices may fall.", dct).is_empty());
+    assert!(find("The firm paid $1998 for 2,000 shares.", dct).is_empty());
+    assert!(find("The 6-year-old boy was found.", dct).is_empty());
+}
+
+#[test]
+fn regression_spans_are_byte_offsets_after_multibyte_text() {
+    let text = "Zürich’s council — on Tuesday — said so.";
+    let found = find(text, day(2019, 9, 18));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].span.slice(text), "Tuesday");
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_are_ordered_char_boundaries(text in "\\PC{0,200}") {
+        let found = find(&text, day(2008, 3, 11));
+        let mut last_end = 0;
+        for t in &found {
+            prop_assert!(t.span.start < t.span.end);
+            prop_assert!(t.span.start >= last_end);
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            last_end = t.span.end;
+        }
+    }
+
+    #[test]
+    fn never_panics_on_date_like_noise(text in "[0-9A-Za-z ,.:/'-]{0,80}(March|May|Tuesday|ago|year|quarter|a\\.m\\.)[0-9A-Za-z ,.:/'-]{0,80}") {
+        let _ = find(&text, None);
+        let _ = find(&text, day(1999, 12, 31));
+    }
+}
