@@ -9,6 +9,9 @@ use chronicle_model::{Annotation, Article, EntityRef, Mention, MentionRole, Part
 /// How many sentences of the text count as the lead.
 const LEAD: usize = 3;
 
+/// How many sentences may date the main event when its own sentence does not.
+const DATING: usize = 8;
+
 /// Words of pages' furniture, never an event.
 const BOILERPLATE: &[&str] = &[
     "copyright",
@@ -112,10 +115,10 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
             Coded { span, coding: code(span.slice(text), &local), local }
         })
         .collect();
-    let Some(main_at) = main_sentence(&coded) else {
+    let published = article.published.map(PartialDate::from_naive);
+    let Some(main_at) = main_sentence(annotation, &coded, published) else {
         return Vec::new();
     };
-    let published = article.published.map(PartialDate::from_naive);
     let main_date = main_date(annotation, &coded, main_at, published);
     let mut out = vec![mention(article, annotation, &coded[main_at], MentionRole::Main, main_date)];
     let mut seen = vec![(coded[main_at].coding.event_type, main_date.map(|d| d.0))];
@@ -138,17 +141,43 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
     out
 }
 
-/// The first lead sentence that carries an event trigger; else the first
+/// The first lead sentence that carries an event trigger and is not dated
+/// in the past by a time expression of its own ("The two countries withdrew
+/// their ambassadors in 2008" recalls, it does not report); else the first
 /// sentence, coded as it is.
-fn main_sentence(coded: &[Coded]) -> Option<usize> {
+fn main_sentence(
+    annotation: &Annotation,
+    coded: &[Coded],
+    published: Option<PartialDate>,
+) -> Option<usize> {
     if coded.is_empty() {
         return None;
     }
-    Some(coded.iter().take(LEAD).position(|c| c.coding.event_type.is_some()).unwrap_or(0))
+    let reports = |c: &Coded| {
+        c.coding.event_type.is_some() && !timex_dates(annotation, &c.span).any(|(d, _)| is_past(d, published))
+    };
+    Some(coded.iter().take(LEAD).position(reports).unwrap_or(0))
 }
 
-/// The main event's date: a day timex of its sentence, else of the lead,
-/// else the publication date, else unknown.
+/// How many days before publication a report's main event may lie ("on
+/// Tuesday" in a Thursday paper); older dates are background.
+const RECENT_DAYS: i64 = 7;
+
+/// Whether `date` lies before the news of an article published on
+/// `published`: a day more than a week earlier, or a month or year that
+/// ended before publication.
+fn is_past(date: PartialDate, published: Option<PartialDate>) -> bool {
+    let Some(published) = published.and_then(|p| p.to_naive()) else { return false };
+    match (date.day, date.last_day()) {
+        (Some(_), _) => date.first_day().is_some_and(|d| (published - d).num_days() > RECENT_DAYS),
+        (None, Some(last)) => last < published,
+        (None, None) => false,
+    }
+}
+
+/// The main event's date: a day timex of its sentence, else a recent day
+/// of the first sentences (news often says "on Tuesday" in the second
+/// paragraph), else the publication date, else unknown.
 fn main_date(
     annotation: &Annotation,
     coded: &[Coded],
@@ -157,8 +186,10 @@ fn main_date(
 ) -> Option<(PartialDate, Option<Span>)> {
     let day = |c: &Coded| {
         timex_dates(annotation, &c.span)
-            .find(|(d, _)| d.day.is_some() && not_after(*d, published))
+            .find(|(d, _)| d.day.is_some() && not_after(*d, published) && !is_past(*d, published))
             .map(|(d, s)| (d, Some(s)))
     };
-    day(&coded[main_at]).or_else(|| coded.iter().take(LEAD).find_map(day)).or_else(|| published.map(|p| (p, None)))
+    day(&coded[main_at])
+        .or_else(|| coded.iter().take(DATING).find_map(day))
+        .or_else(|| published.map(|p| (p, None)))
 }

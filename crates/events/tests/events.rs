@@ -93,6 +93,39 @@ fn article_with_dated_background_yields_two_mentions() {
     assert_eq!(found[1].summary, "Ruritania imposes sanctions on the Freedonian central bank.");
 }
 
+const RECALLING_LEAD: &str = "Ruritania and Freedonia plan to restore their embassies. \
+The two countries withdrew their ambassadors in 2008. \
+The Freedonian envoy met the Ruritanian president on Tuesday in the capital.";
+
+#[test]
+fn lead_sentence_about_a_past_year_is_not_the_main_event() {
+    let article = Article {
+        hash: "lead".into(),
+        published: NaiveDate::from_ymd_opt(2019, 9, 18),
+        text: RECALLING_LEAD.into(),
+        ..Article::default()
+    };
+    let at = |s: &str| {
+        let start = RECALLING_LEAD.find(s).unwrap();
+        Span::new(start, start + s.len())
+    };
+    let annotation = Annotation {
+        timexes: vec![
+            Timex { span: at("2008"), kind: TimexType::Date, value: "2008".into() },
+            Timex { span: at("Tuesday"), kind: TimexType::Date, value: "2019-09-17".into() },
+        ],
+        ..Annotation::default()
+    };
+    let found = mentions(&article, &annotation);
+    let main = &found[0];
+    assert_eq!(main.role, MentionRole::Main);
+    assert!(!main.text.contains("2008"), "the recalled withdrawal became the main event: {main:#?}");
+    assert_eq!(main.date, Some(PartialDate::day(2019, 9, 17)), "dated by the recent 'on Tuesday'");
+    let withdrawal = found.iter().find(|m| m.text.contains("2008")).expect("the withdrawal is a background event");
+    assert_eq!(withdrawal.role, MentionRole::Background);
+    assert_eq!(withdrawal.date, Some(PartialDate::year(2008)));
+}
+
 #[test]
 fn undated_article_yields_undated_mentions() {
     let article = Article {

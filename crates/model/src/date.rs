@@ -70,6 +70,19 @@ impl PartialDate {
     pub fn first_day(&self) -> Option<chrono::NaiveDate> {
         chrono::NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
+
+    /// The last day the date can stand for (a month's last day, a year's
+    /// 31 December).
+    pub fn last_day(&self) -> Option<chrono::NaiveDate> {
+        if let Some(day) = self.to_naive() {
+            return Some(day);
+        }
+        let (year, month) = match self.month {
+            Some(12) | None => (self.year + 1, 1),
+            Some(m) => (self.year, m + 1),
+        };
+        chrono::NaiveDate::from_ymd_opt(year, month, 1)?.pred_opt()
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -141,6 +154,15 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_day_ends_the_month_or_year() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(PartialDate::month(2008, 2).last_day(), day(2008, 2, 29));
+        assert_eq!(PartialDate::month(2007, 12).last_day(), day(2007, 12, 31));
+        assert_eq!(PartialDate::year(2016).last_day(), day(2016, 12, 31));
+        assert_eq!(PartialDate::day(2019, 9, 17).last_day(), day(2019, 9, 17));
+    }
 
     #[test]
     fn parses_and_prints_each_precision() {
