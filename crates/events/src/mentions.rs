@@ -144,7 +144,8 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
 /// The first lead sentence that carries an event trigger and is not dated
 /// in the past by a time expression of its own ("The two countries withdrew
 /// their ambassadors in 2008" recalls, it does not report); else the first
-/// sentence, coded as it is.
+/// such sentence of the opening paragraphs; else the first sentence, coded
+/// as it is.
 fn main_sentence(
     annotation: &Annotation,
     coded: &[Coded],
@@ -156,7 +157,8 @@ fn main_sentence(
     let reports = |c: &Coded| {
         c.coding.event_type.is_some() && !timex_dates(annotation, &c.span).any(|(d, _)| is_past(d, published))
     };
-    Some(coded.iter().take(LEAD).position(reports).unwrap_or(0))
+    let first = |n: usize| coded.iter().take(n).position(reports);
+    Some(first(LEAD).or_else(|| first(DATING)).unwrap_or(0))
 }
 
 /// How many days before publication a report's main event may lie ("on

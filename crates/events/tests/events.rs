@@ -121,6 +121,7 @@ fn lead_sentence_about_a_past_year_is_not_the_main_event() {
     assert_eq!(main.role, MentionRole::Main);
     assert!(!main.text.contains("2008"), "the recalled withdrawal became the main event: {main:#?}");
     assert_eq!(main.date, Some(PartialDate::day(2019, 9, 17)), "dated by the recent 'on Tuesday'");
+    assert_eq!(main.event_type, Some(EventType::Consult), "the reported meeting, not the untyped opening line");
     let withdrawal = found.iter().find(|m| m.text.contains("2008")).expect("the withdrawal is a background event");
     assert_eq!(withdrawal.role, MentionRole::Background);
     assert_eq!(withdrawal.date, Some(PartialDate::year(2008)));
