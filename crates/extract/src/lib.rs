@@ -71,7 +71,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Article, ExtractError> {
     let source = decode::decode(bytes);
     let mut article = match detect_format(name, &source) {
         Format::Html => html::extract_html(&source),
-        Format::Markdown => plain::extract_plain(&markdown::to_plain(&source)),
+        Format::Markdown => markdown_article(&source),
         Format::Plain => plain::extract_plain(&source),
     };
     article.input = name.to_string();
@@ -79,6 +79,25 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Article, ExtractError> {
         return Err(ExtractError::NoText);
     }
     Ok(article)
+}
+
+/// A Markdown document: its text as plain text, and what its front matter
+/// says where the text itself does not (the heading stays the title).
+fn markdown_article(source: &str) -> Article {
+    let mut article = plain::extract_plain(&markdown::to_plain(source));
+    let front = markdown::front_matter(source);
+    if article.title.is_none() {
+        article.title = front.title;
+    }
+    if let Some(date) = front.date.as_deref().and_then(date::parse_date) {
+        article.published = Some(date);
+    }
+    article.site = article.site.or(front.site);
+    article.url = article.url.or(front.url);
+    if article.authors.is_empty() {
+        article.authors = front.authors;
+    }
+    article
 }
 
 /// Tell HTML, Markdown and plain text apart: the extension first, then a

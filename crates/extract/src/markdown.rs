@@ -16,6 +16,53 @@ static RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?[\s:|-]+\|[\s:|-]*$").unwrap());
 static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[[^\]]+\]:\s*\S+").unwrap());
 
+/// What a YAML front matter block (`---` lines at the top) says of the
+/// document: the metadata a Markdown writer gives, read key by key.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub site: Option<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+}
+
+/// Read the `key: value` lines of the front matter; nested YAML is passed
+/// over, since no metadata we use lives there.
+pub fn front_matter(source: &str) -> FrontMatter {
+    let mut out = FrontMatter::default();
+    let source = source.trim_start_matches('\u{feff}');
+    if !source.starts_with("---\n") && !source.starts_with("---\r\n") {
+        return out;
+    }
+    for line in source.lines().skip(1).take_while(|l| l.trim() != "---") {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        if value.is_empty() || key.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let value = Some(value.to_string());
+        match key.trim().to_ascii_lowercase().as_str() {
+            "title" => out.title = value,
+            "date" | "published" | "pubdate" => out.date = value,
+            "site" | "source" | "publisher" => out.site = value,
+            "author" | "authors" | "by" => out.authors = split_authors(value.as_deref().unwrap_or_default()),
+            "url" | "link" | "canonical" => out.url = value,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn split_authors(value: &str) -> Vec<String> {
+    value
+        .trim_matches(|c| c == '[' || c == ']')
+        .split([',', ';'])
+        .map(|a| a.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
 /// Markdown reduced to the plain text a reader sees.
 pub fn to_plain(source: &str) -> String {
     let source = COMMENT.replace_all(source, "");
