@@ -116,7 +116,8 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
         })
         .collect();
     let published = article.published.map(PartialDate::from_naive);
-    let Some(main_at) = main_sentence(annotation, &coded, published) else {
+    let title = article.title.as_deref().map(str::trim).unwrap_or_default();
+    let Some(main_at) = main_sentence(annotation, &coded, published, |c| c.span.slice(text).trim() == title) else {
         return Vec::new();
     };
     let main_date = main_date(annotation, &coded, main_at, published);
@@ -145,11 +146,13 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
 /// in the past by a time expression of its own ("The two countries withdrew
 /// their ambassadors in 2008" recalls, it does not report); else the first
 /// such sentence of the opening paragraphs; else the first sentence, coded
-/// as it is.
+/// as it is. The headline gives way to a lead sentence that reports too:
+/// the lead says it whole, with the day and the actors.
 fn main_sentence(
     annotation: &Annotation,
     coded: &[Coded],
     published: Option<PartialDate>,
+    is_headline: impl Fn(&Coded) -> bool,
 ) -> Option<usize> {
     if coded.is_empty() {
         return None;
@@ -158,7 +161,8 @@ fn main_sentence(
         c.coding.event_type.is_some() && !timex_dates(annotation, &c.span).any(|(d, _)| is_past(d, published))
     };
     let first = |n: usize| coded.iter().take(n).position(reports);
-    Some(first(LEAD).or_else(|| first(DATING)).unwrap_or(0))
+    let lead = coded.iter().take(LEAD + 1).position(|c| !is_headline(c) && reports(c));
+    Some(lead.or_else(|| first(LEAD)).or_else(|| first(DATING)).unwrap_or(0))
 }
 
 /// How many days before publication a report's main event may lie ("on
