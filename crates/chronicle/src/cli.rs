@@ -84,6 +84,21 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The events of an entity, or of two (a dyad), oldest first: the story.
+    Timeline {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, required = true)]
+        entity: String,
+        /// A second entity: only the events they share.
+        #[arg(long)]
+        with: Option<String>,
+    },
+    /// Serve the portal and its JSON API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Check the store's integrity.
     Check,
 }

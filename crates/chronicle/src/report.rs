@@ -46,10 +46,6 @@ impl Reporter {
         Ok(())
     }
 
-    pub fn failed(&self) -> usize {
-        self.failed
-    }
-
     pub fn finish(mut self) -> io::Result<Status> {
         self.out.flush()?;
         Ok(if self.failed > 0 { Status::SomeFailed } else { Status::Clean })

@@ -195,7 +195,5 @@ fn main_date(
             .find(|(d, _)| d.day.is_some() && not_after(*d, published) && !is_past(*d, published))
             .map(|(d, s)| (d, Some(s)))
     };
-    day(&coded[main_at])
-        .or_else(|| coded.iter().take(DATING).find_map(day))
-        .or_else(|| published.map(|p| (p, None)))
+    day(&coded[main_at]).or_else(|| coded.iter().take(DATING).find_map(day)).or_else(|| published.map(|p| (p, None)))
 }

@@ -1,0 +1,68 @@
+//! `chronicle ingest`: articles and curated event lists into the store, with
+//! a progress bar on a terminal and a summary at the end.
+
+use crate::report::{Reporter, Status};
+use chronicle_pipeline::{Outcome, Pipeline, Summary};
+use chronicle_store::Store;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::Path;
+
+pub fn run(db: &Path, inputs: &[String], event_lists: &[String], json: bool) -> anyhow::Result<Status> {
+    if inputs.is_empty() && event_lists.is_empty() {
+        anyhow::bail!("nothing to ingest: name files, folders, - or --events FILE.jsonl");
+    }
+    let mut store = Store::open(db)?;
+    let pipeline = Pipeline::new();
+    let mut reporter = Reporter::new(json);
+    let bar = progress_bar();
+    let mut total = Summary::default();
+    let mut hear = |input: &str, outcome: &Outcome| {
+        bar.inc(1);
+        if let Outcome::Failed(reason) = outcome {
+            bar.suspend(|| reporter.fail(input, reason)).ok();
+        }
+    };
+    for list in event_lists {
+        bar.set_message(list.clone());
+        add(&mut total, pipeline.ingest_event_list(&mut store, list, &mut hear)?);
+    }
+    if !inputs.is_empty() {
+        bar.set_message("articles");
+        add(&mut total, pipeline.ingest(&mut store, inputs, &mut hear)?);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "ingest: {} read, {} new, {} duplicate, {} failed; {} events in {}",
+        total.read,
+        total.new,
+        total.duplicate,
+        total.failed,
+        total.events,
+        db.display()
+    );
+    if json {
+        reporter.emit(&serde_json::json!({
+            "read": total.read, "new": total.new, "duplicate": total.duplicate,
+            "failed": total.failed, "events": total.events,
+        }))?;
+    }
+    Ok(reporter.finish()?)
+}
+
+fn add(total: &mut Summary, part: Summary) {
+    total.read += part.read;
+    total.new += part.new;
+    total.duplicate += part.duplicate;
+    total.failed += part.failed;
+    total.events = part.events;
+}
+
+/// A spinner with counts on a terminal; nothing when stderr is redirected,
+/// so logs stay clean.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+    let style = ProgressStyle::with_template("{spinner} {pos} inputs {per_sec} [{elapsed}] {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar
+}

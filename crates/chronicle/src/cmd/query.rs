@@ -1,0 +1,99 @@
+//! The reading commands: `events`, `timeline`, `export` and `check`. Each
+//! reads one store snapshot.
+
+use crate::report::{Reporter, Status};
+use chronicle_model::{Event, PartialDate};
+use chronicle_store::{EventQuery, Snapshot, Store};
+use std::path::Path;
+
+/// Filters of `events`, as given on the command line.
+pub struct EventFilter {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub entity: Option<String>,
+    pub query: Option<String>,
+}
+
+pub fn events(db: &Path, filter: EventFilter, json: bool) -> anyhow::Result<Status> {
+    let query = EventQuery {
+        from: parse_date("--from", filter.from.as_deref())?,
+        to: parse_date("--to", filter.to.as_deref())?,
+        entity: filter.entity,
+        text: filter.query,
+        ..EventQuery::default()
+    };
+    let snapshot = open_snapshot(db)?;
+    let mut reporter = Reporter::new(json);
+    for event in snapshot.events(&query)? {
+        emit_event(&mut reporter, &event, json)?;
+    }
+    Ok(reporter.finish()?)
+}
+
+/// The events of one entity, or of a dyad, oldest first.
+pub fn timeline(db: &Path, entity: &str, with: Option<&str>, json: bool) -> anyhow::Result<Status> {
+    let snapshot = open_snapshot(db)?;
+    let query = EventQuery { entity: Some(entity.to_string()), ..EventQuery::default() };
+    let mut events = snapshot.events(&query)?;
+    if let Some(other) = with {
+        events.retain(|e| e.entities.iter().any(|x| x.name.eq_ignore_ascii_case(other)));
+    }
+    // Newest first from the store; a story reads oldest first, undated last.
+    events.reverse();
+    events.sort_by_key(|e| e.date.is_none());
+    let mut reporter = Reporter::new(json);
+    for event in &events {
+        emit_event(&mut reporter, event, json)?;
+    }
+    Ok(reporter.finish()?)
+}
+
+pub fn export(db: &Path, format: &str, out: &Path) -> anyhow::Result<Status> {
+    if format != "markdown" {
+        anyhow::bail!("unknown export format {format:?}: the formats are markdown");
+    }
+    let snapshot = open_snapshot(db)?;
+    let done = chronicle_publish::markdown::export(&snapshot, out)?;
+    eprintln!("export: {} events on {} days written to {}", done.events, done.days, out.display());
+    Ok(Status::Clean)
+}
+
+pub fn check(db: &Path) -> anyhow::Result<Status> {
+    if !db.exists() {
+        anyhow::bail!("no store at {}", db.display());
+    }
+    let store = Store::open(db)?;
+    let problems = store.check()?;
+    for problem in &problems {
+        eprintln!("check: {}: {problem}", db.display());
+    }
+    let snapshot = store.reader();
+    eprintln!(
+        "check: {} documents, {} events, {} problems",
+        snapshot.count_documents()?,
+        snapshot.count_events()?,
+        problems.len()
+    );
+    Ok(if problems.is_empty() { Status::Clean } else { Status::SomeFailed })
+}
+
+/// A snapshot of an existing store; reading commands never create one.
+fn open_snapshot(db: &Path) -> anyhow::Result<Snapshot<'static>> {
+    if !db.exists() {
+        anyhow::bail!("no store at {} (run chronicle ingest first, or give --db)", db.display());
+    }
+    Ok(Store::open(db)?.snapshot()?)
+}
+
+fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialDate>> {
+    value.map(|v| v.parse::<PartialDate>().map_err(|e| anyhow::anyhow!("{flag} {v:?}: {e}"))).transpose()
+}
+
+fn emit_event(reporter: &mut Reporter, event: &Event, json: bool) -> std::io::Result<()> {
+    if json {
+        return reporter.emit(&chronicle_publish::event_json(event));
+    }
+    let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
+    let kind = event.event_type.map_or("-", |t| t.as_str());
+    reporter.line(&format!("{date:<10}  {kind:<11} {}  [{}]", event.summary, event.id))
+}

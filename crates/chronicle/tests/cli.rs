@@ -1,0 +1,185 @@
+//! The `chronicle` command line end to end, in a temporary folder: exit
+//! codes, stdout and stderr, over the bundled sample (articles of our own
+//! writing in `samples/`) and, when `../shared` is beside the project, over
+//! the seed documents.
+
+mod seeds;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn chronicle(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chronicle"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CHRONICLE_DB")
+        .output()
+        .expect("the chronicle binary runs")
+}
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn samples() -> PathBuf {
+    workspace().join("samples")
+}
+
+pub fn json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fresh store holding the bundled sample.
+fn ingested_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = samples().join("articles");
+    let events = samples().join("events.jsonl");
+    let out = chronicle(dir.path(), &["ingest", articles.to_str().unwrap(), "--events", events.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    dir
+}
+
+pub fn events_of(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["events", "--json"];
+    all.extend_from_slice(args);
+    let out = chronicle(dir, &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    json_lines(&out)
+}
+
+#[test]
+fn ingest_twice_changes_nothing() {
+    let dir = ingested_sample();
+    let before = events_of(dir.path(), &[]);
+    let articles = samples().join("articles");
+    let again = chronicle(dir.path(), &["ingest", articles.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stderr(&again).contains("0 new, 3 duplicate, 0 failed"), "{}", stderr(&again));
+    assert_eq!(events_of(dir.path(), &[]), before);
+}
+
+#[test]
+fn events_are_json_lines_of_event_objects_newest_first() {
+    let dir = ingested_sample();
+    let all = events_of(dir.path(), &[]);
+    assert!(all.len() >= 5, "{all:#?}");
+    for event in &all {
+        for key in ["id", "date", "date_precision", "summary", "type", "entities", "sources", "related"] {
+            assert!(event.get(key).is_some(), "{key} missing in {event}");
+        }
+    }
+    let dates: Vec<&str> = all.iter().filter_map(|e| e["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[test]
+fn report_is_dated_by_its_weekday_and_keeps_its_source() {
+    let dir = ingested_sample();
+    // "agreed on Tuesday", in a report published on Wednesday 2019-09-18.
+    let day = events_of(dir.path(), &["--from", "2019-09-17", "--to", "2019-09-17"]);
+    assert_eq!(day.len(), 1, "{day:#?}");
+    assert_eq!(day[0]["date_precision"], "day");
+    let source = &day[0]["sources"][0];
+    assert_eq!(source["site"], "Riverside Daily");
+    assert_eq!(source["published"], "2019-09-18");
+    assert!(source["sentences"][0].as_str().unwrap().contains("Tuesday"), "{source}");
+}
+
+#[test]
+fn background_event_joins_the_curated_event_of_that_day() {
+    let dir = ingested_sample();
+    // The curated list and the 2008 article both tell of the sanctions of
+    // 2007-11-13: one event, with both sources.
+    let day = events_of(dir.path(), &["--from", "2007-11-13", "--to", "2007-11-13"]);
+    assert_eq!(day.len(), 1, "{day:#?}");
+    assert_eq!(day[0]["type"], "SANCTION");
+    let sites: Vec<&str> = day[0]["sources"].as_array().unwrap().iter().filter_map(|s| s["site"].as_str()).collect();
+    assert!(sites.contains(&"Harbour Ledger"), "{sites:?}");
+}
+
+#[test]
+fn entity_filter_and_timeline_agree() {
+    let dir = ingested_sample();
+    let belneftekhim = events_of(dir.path(), &["--entity", "Belneftekhim"]);
+    assert!(belneftekhim.len() >= 2, "{belneftekhim:#?}");
+    let out = chronicle(dir.path(), &["timeline", "--json", "--entity", "Belneftekhim"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let story = json_lines(&out);
+    assert_eq!(story.len(), belneftekhim.len());
+    let dates: Vec<&str> = story.iter().filter_map(|e| e["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "a timeline reads oldest first");
+}
+
+#[test]
+fn a_failed_input_is_named_and_the_rest_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.html"), [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();
+    let good = samples().join("articles/2019-09-18-envoys-return.md");
+    let out = chronicle(dir.path(), &["ingest", "bad.html", "missing.txt", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "some inputs failed: exit 1");
+    let err = stderr(&out);
+    assert!(err.contains("error: bad.html: "), "{err}");
+    assert!(err.contains("error: missing.txt: "), "{err}");
+    assert!(err.contains("1 new"), "{err}");
+    assert!(!events_of(dir.path(), &[]).is_empty());
+}
+
+#[test]
+fn export_writes_day_pages_and_event_pages_in_the_chronicle_layout() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["export", "--format", "markdown", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let day = dir.path().join("site/news/2007/11/13");
+    assert!(day.join("index.md").is_file());
+    let page = std::fs::read_dir(&day)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap() != "index.md")
+        .expect("an event page beside the day page");
+    let text = std::fs::read_to_string(page).unwrap();
+    assert!(text.contains("](/news/2007/11/13"), "the date links to its day: {text}");
+    assert!(text.contains("### Source:"), "{text}");
+    assert!(text.contains("### Related:") && text.contains("_Context: "), "{text}");
+}
+
+#[test]
+fn check_passes_on_a_store_just_written() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 problems"), "{}", stderr(&out));
+}
+
+#[test]
+fn reading_commands_without_a_store_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["events"][..], &["timeline", "--entity", "Belarus"], &["check"], &["export", "--out", "x"]] {
+        let out = chronicle(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("no store at chronicle.db"), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!dir.path().join("chronicle.db").exists(), "reading never creates a store");
+}
+
+#[test]
+fn bad_dates_and_formats_are_usage_errors() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["events", "--from", "last week"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--from"), "{}", stderr(&out));
+    let out = chronicle(dir.path(), &["export", "--format", "pdf", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,96 @@
+//! The seed documents of `../shared/seeds`, when they are beside the
+//! project: the event page (`000_…`) and four articles on US–Belarus
+//! relations become the dated, typed, linked events the product promises.
+
+use crate::{chronicle, events_of, json_lines, stderr, workspace};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn seeds() -> Option<PathBuf> {
+    let dir = workspace().join("../shared/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} is absent (the seeds live in ../shared beside the project)", dir.display());
+        None
+    }
+}
+
+/// A store with the seeds ingested twice, from two paths (the second time
+/// through a copy): the same story from two files is stored once.
+fn ingested() -> Option<(tempfile::TempDir, Vec<Value>)> {
+    let seeds = seeds()?;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = chronicle(dir.path(), &["ingest", seeds.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first = events_of(dir.path(), &[]);
+    let out = chronicle(dir.path(), &["ingest", "copy"]);
+    assert!(stderr(&out).contains("0 new, 5 duplicate"), "{}", stderr(&out));
+    assert_eq!(events_of(dir.path(), &[]).len(), first.len(), "no event is created twice");
+    Some((dir, first))
+}
+
+fn on<'a>(events: &'a [Value], date: &str) -> Vec<&'a Value> {
+    events.iter().filter(|e| e["date"] == date).collect()
+}
+
+fn says(event: &Value, words: &str) -> bool {
+    event["summary"].as_str().unwrap_or_default().contains(words)
+}
+
+#[test]
+fn seed_events_have_the_day_they_happened() {
+    let Some((_dir, events)) = ingested() else { return };
+    // 002, published 2019-09-18: Hale met Lukashenko "on Tuesday".
+    let hale = on(&events, "2019-09-17");
+    assert!(hale.iter().any(|e| says(e, "Hale") && ["CONSULT", "AGREE"].contains(&e["type"].as_str().unwrap_or(""))));
+    // 001, published 2008-03-11: "last November 13th" and "Thursday, March 6th".
+    assert!(on(&events, "2007-11-13").iter().any(|e| e["type"] == "SANCTION"), "{events:#?}");
+    assert!(!on(&events, "2008-03-06").is_empty());
+    // 002's background: ambassadors withdrawn in 2008, sanctions eased in 2016.
+    assert!(on(&events, "2008").iter().any(|e| says(e, "ambassador")));
+    assert!(on(&events, "2016").iter().any(|e| says(e, "sanctions")));
+    // Nothing reported in 2019 is dated on the publication day by mistake.
+    assert!(on(&events, "2019-09-18").is_empty(), "{:#?}", on(&events, "2019-09-18"));
+}
+
+#[test]
+fn undated_articles_get_no_invented_date() {
+    let Some((_dir, events)) = ingested() else { return };
+    let releases: Vec<&Value> =
+        events.iter().filter(|e| says(e, "political prisoners") && e["date"].is_null()).collect();
+    assert!(!releases.is_empty(), "003/004 tell of releases without a date");
+    for event in releases {
+        assert_eq!(event["date_precision"], "unknown");
+    }
+}
+
+#[test]
+fn event_page_yields_its_event_sources_and_related_contexts() {
+    let Some((dir, _)) = ingested() else { return };
+    let offer = events_of(dir.path(), &["--from", "2007-04-25", "--to", "2007-04-25"]);
+    let offer = offer.iter().find(|e| says(e, "normalize relations")).expect("the 2007 offer of normalisation");
+    assert!(!offer["sources"].as_array().unwrap().is_empty());
+    let related = offer["related"].as_array().unwrap();
+    assert!(related.len() >= 5, "{related:#?}");
+    assert!(related.iter().any(|r| r["context"] == "Belarus"), "{related:#?}");
+    assert!(related.iter().all(|r| r["date"].is_string()), "related events keep their dates");
+}
+
+#[test]
+fn seed_timeline_tells_the_us_belarus_story_in_order() {
+    let Some((dir, _)) = ingested() else { return };
+    let out = chronicle(dir.path(), &["timeline", "--json", "--entity", "Belarus", "--with", "United States"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let story = json_lines(&out);
+    let dated: Vec<&str> = story.iter().filter_map(|e| e["date"].as_str()).collect();
+    assert!(dated.len() >= 4, "{story:#?}");
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+    assert!(dated[0].starts_with("2007"), "the arc opens in 2007: {dated:?}");
+}
