@@ -37,6 +37,18 @@ fn meeting_is_consult() {
 }
 
 #[test]
+fn withdrawn_ambassadors_are_sanction_not_retreat() {
+    for text in [
+        "Ruritania and Freedonia withdrew their ambassadors in 2008.",
+        "Freedonia recalled its ambassador from the Ruritanian capital.",
+    ] {
+        let c = code(text, &Annotation::default());
+        assert_eq!(c.event_type, Some(EventType::Sanction), "{text}");
+        assert!(c.score < 0.0, "{text}");
+    }
+}
+
+#[test]
 fn negated_cooperation_is_reject() {
     let c = code("Norway said it would not accept the new quota proposal.", &Annotation::default());
     assert_eq!(c.event_type, Some(EventType::Reject));

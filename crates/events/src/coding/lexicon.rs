@@ -27,6 +27,9 @@ pub(crate) const TRIGGERS: &[(&str, Option<EventType>)] = &[
     ("blacklist*", Some(Sanction)),
     ("expel*|expulsion* diplomat*|ambassador*|envoy*|inspector*|observer*|monitor*|journalist*|staff", Some(Sanction)),
     ("break*|broke|sever*|cut* relations|ties", Some(Sanction)),
+    // Recalling one's own envoy reduces relations (CAMEO 161): SANCTION, not
+    // the RETREAT of withdrawn troops.
+    ("withdr*|recall*|pull* ambassador*|envoy*|diplomat*", Some(Sanction)),
     ("halt*|suspend*|cut*|reduc*|stop*|withhold*|withheld aid|assistance|supplies|talks|negotiations|mediation|cooperation|loan*|funding", Some(Sanction)),
     ("cancel*|postpon* visit*|trip|talks|meeting*|summit", Some(Sanction)),
     ("call* off visit*|trip|talks|meeting*|summit", Some(Sanction)),
@@ -37,7 +40,7 @@ pub(crate) const TRIGGERS: &[(&str, Option<EventType>)] = &[
     ("impos*|introduc* restriction*", Some(Sanction)),
     // RETREAT: release, return, withdraw, ease economic sanctions, ceasefire.
     ("lift*|eas|ease|eased|eases|easing|relax*|remov* sanction*|embargo*|blockade*|siege|curfew", Some(Retreat)),
-    ("withdr*|pull* troops|forces|soldiers|ambassador*|envoy*|army", Some(Retreat)),
+    ("withdr*|pull* troops|forces|soldiers|army", Some(Retreat)),
     ("withdrawal", Some(Retreat)),
     ("pull* out|back", Some(Retreat)),
     ("retreat*", Some(Retreat)),
