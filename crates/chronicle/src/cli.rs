@@ -94,6 +94,15 @@ pub enum Command {
         #[arg(long)]
         with: Option<String>,
     },
+    /// Status boards: sanctions, detentions and diplomatic ties, what holds
+    /// now and which event changed it.
+    Status {
+        #[arg(long)]
+        json: bool,
+        /// Only the boards whose subject or actor is this entity.
+        #[arg(long)]
+        entity: Option<String>,
+    },
     /// Serve the portal and its JSON API.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]

@@ -124,6 +124,22 @@ fn entity_filter_and_timeline_agree() {
 }
 
 #[test]
+fn status_tracks_a_sanction_from_imposed_to_eased_with_its_evidence() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["status", "--json", "--entity", "Belneftekhim"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let boards = json_lines(&out);
+    let board = boards.iter().find(|b| b["kind"] == "sanction" && b["subject"] == "Belneftekhim").expect("a board");
+    assert_eq!(board["by"], "United States");
+    assert_eq!((&board["status"], &board["since"]), (&Value::from("eased"), &Value::from("2016-10-26")));
+    let first = &board["history"][0];
+    assert_eq!((&first["date"], &first["status"]), (&Value::from("2007-11-13"), &Value::from("imposed")));
+    assert!(first["evidence"]["sentence"].as_str().unwrap().contains("Belneftekhim"));
+    let ids: Vec<Value> = events_of(dir.path(), &[]).into_iter().map(|e| e["id"].clone()).collect();
+    assert!(ids.contains(&first["event"]), "each change names a stored event");
+}
+
+#[test]
 fn a_failed_input_is_named_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.html"), [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();

@@ -49,6 +49,14 @@ fn withdrawn_ambassadors_are_sanction_not_retreat() {
 }
 
 #[test]
+fn planned_exchange_of_ambassadors_is_agree() {
+    let c = code("Ruritania and Freedonia plan to exchange ambassadors again.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Agree));
+    let c = code("Ruritania restored its embassy in the Freedonian capital.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Support));
+}
+
+#[test]
 fn negated_cooperation_is_reject() {
     let c = code("Norway said it would not accept the new quota proposal.", &Annotation::default());
     assert_eq!(c.event_type, Some(EventType::Reject));
@@ -105,7 +113,7 @@ fn article_with_dated_background_yields_two_mentions() {
     assert_eq!(found[1].summary, "Ruritania imposes sanctions on the Freedonian central bank.");
 }
 
-const RECALLING_LEAD: &str = "Ruritania and Freedonia plan to restore their embassies. \
+const RECALLING_LEAD: &str = "Ruritania and Freedonia look to a new start. \
 The two countries withdrew their ambassadors in 2008. \
 The Freedonian envoy met the Ruritanian president on Tuesday in the capital.";
 

@@ -3,6 +3,9 @@
 //! shared rare words, the same event type, nearness in time), each with the
 //! context that links them: a story label or an entity name.
 //!
+//! Status boards ([`status`]) read the same event set: which sanctions,
+//! detentions and diplomatic ties hold now, and which event changed them.
+//!
 //! A function of the whole event set: [`relate_all`] takes the events and
 //! returns each one's related list. Candidates come from inverted indexes
 //! over entities, stories and words, each posting list cut to the events
@@ -15,6 +18,7 @@
 
 mod features;
 mod index;
+pub mod status;
 
 use chronicle_model::{Event, Related};
 use features::{Feature, Features};

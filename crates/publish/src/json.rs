@@ -1,5 +1,6 @@
 //! The event object of `events --json`, `timeline --json` and the web API.
 
+use chronicle_link::status::Board;
 use chronicle_model::{Actor, Event};
 use serde_json::{json, Value};
 
@@ -38,4 +39,22 @@ pub fn event_json(event: &Event) -> Value {
 
 fn actors(actors: &[Actor]) -> Vec<Value> {
     actors.iter().map(|a| json!({"text": a.text, "entity": a.entity, "code": a.code})).collect()
+}
+
+/// A status board as `status --json` shows it: the subject, its latest
+/// state and since when, and every change with its event and evidence.
+pub fn status_json(board: &Board) -> Value {
+    json!({
+        "subject": board.subject,
+        "kind": board.kind.as_str(),
+        "by": board.by,
+        "status": board.status(),
+        "since": board.since().map(|d| d.to_string()),
+        "history": board.history.iter().map(|c| json!({
+            "date": c.date.map(|d| d.to_string()),
+            "status": c.status,
+            "event": c.event,
+            "evidence": {"source": c.source, "sentence": c.sentence},
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -13,4 +13,4 @@ mod json;
 pub mod markdown;
 pub mod paths;
 
-pub use json::event_json;
+pub use json::{event_json, status_json};

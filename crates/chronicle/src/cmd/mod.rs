@@ -28,6 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
         Command::Timeline { json, entity, with } => query::timeline(&args.db, &entity, with.as_deref(), json),
         Command::Export { format, out } => query::export(&args.db, &format, &out),
+        Command::Status { json, entity } => query::status(&args.db, entity.as_deref(), json),
         Command::Serve { addr } => serve::run(&args.db, &addr),
         Command::Check => query::check(&args.db),
     }

@@ -48,6 +48,28 @@ pub fn timeline(db: &Path, entity: &str, with: Option<&str>, json: bool) -> anyh
     Ok(reporter.finish()?)
 }
 
+/// The status boards, optionally those involving one entity.
+pub fn status(db: &Path, entity: Option<&str>, json: bool) -> anyhow::Result<Status> {
+    let snapshot = open_snapshot(db)?;
+    let boards = chronicle_link::status::boards(&snapshot.all_events()?, &chronicle_events::country_code);
+    let mut reporter = Reporter::new(json);
+    for board in boards.iter().filter(|b| entity.is_none_or(|e| b.involves(e))) {
+        if json {
+            reporter.emit(&chronicle_publish::status_json(board))?;
+            continue;
+        }
+        let since = board.since().map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let by = board.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
+        reporter.line(&format!(
+            "{:<10} {}{by}: {} since {since}",
+            board.kind.as_str(),
+            board.subject,
+            board.status()
+        ))?;
+    }
+    Ok(reporter.finish()?)
+}
+
 pub fn export(db: &Path, format: &str, out: &Path) -> anyhow::Result<Status> {
     if format != "markdown" {
         anyhow::bail!("unknown export format {format:?}: the formats are markdown");

@@ -48,8 +48,14 @@ fn says(event: &Value, words: &str) -> bool {
 fn seed_events_have_the_day_they_happened() {
     let Some((_dir, events)) = ingested() else { return };
     // 002, published 2019-09-18: Hale met Lukashenko "on Tuesday".
-    let hale = on(&events, "2019-09-17");
-    assert!(hale.iter().any(|e| says(e, "Hale") && ["CONSULT", "AGREE"].contains(&e["type"].as_str().unwrap_or(""))));
+    let names = |e: &Value| e["entities"].as_array().unwrap().iter().map(|x| x["name"].to_string()).collect::<String>();
+    let main = on(&events, "2019-09-17");
+    assert!(
+        main.iter().any(|e| ["CONSULT", "AGREE"].contains(&e["type"].as_str().unwrap_or(""))
+            && names(e).contains("Belarus")
+            && names(e).contains("United States")),
+        "{main:#?}"
+    );
     // 001, published 2008-03-11: "last November 13th" and "Thursday, March 6th".
     assert!(on(&events, "2007-11-13").iter().any(|e| e["type"] == "SANCTION"), "{events:#?}");
     assert!(!on(&events, "2008-03-06").is_empty());
@@ -93,4 +99,33 @@ fn seed_timeline_tells_the_us_belarus_story_in_order() {
     assert!(dated.len() >= 4, "{story:#?}");
     assert!(dated.windows(2).all(|w| w[0] <= w[1]));
     assert!(dated[0].starts_with("2007"), "the arc opens in 2007: {dated:?}");
+}
+
+fn board<'a>(boards: &'a [Value], kind: &str, subject: &str) -> &'a Value {
+    boards
+        .iter()
+        .find(|b| b["kind"] == kind && b["subject"] == subject)
+        .unwrap_or_else(|| panic!("no {kind} board for {subject}: {boards:#?}"))
+}
+
+fn changes(board: &Value) -> Vec<(String, String)> {
+    let field = |c: &Value, k: &str| c[k].as_str().unwrap_or("undated").to_string();
+    board["history"].as_array().unwrap().iter().map(|c| (field(c, "date"), field(c, "status"))).collect()
+}
+
+#[test]
+fn seed_status_boards_follow_sanctions_detentions_and_ambassadors() {
+    let Some((dir, _)) = ingested() else { return };
+    let out = chronicle(dir.path(), &["status", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let boards = json_lines(&out);
+    let belneftekhim = changes(board(&boards, "sanction", "Belneftekhim"));
+    assert!(belneftekhim.contains(&("2007-11-13".into(), "imposed".into())), "{belneftekhim:?}");
+    assert!(belneftekhim.contains(&("2008-03-06".into(), "clarified".into())), "{belneftekhim:?}");
+    let ties = changes(board(&boards, "diplomatic", "Belarus–United States"));
+    assert!(ties.contains(&("2008".into(), "withdrawn".into())), "{ties:?}");
+    assert_eq!(ties.last(), Some(&("2019-09-17".into(), "restored".into())), "{ties:?}");
+    let kazulin =
+        boards.iter().find(|b| b["kind"] == "detention" && b["subject"].as_str().unwrap().contains("Kazulin"));
+    assert_eq!(kazulin.map(|b| b["status"].as_str().unwrap()), Some("detained"), "{boards:#?}");
 }

@@ -93,6 +93,9 @@ pub(crate) const TRIGGERS: &[(&str, Option<EventType>)] = &[
     ("forgiv*", Some(Support)),
     ("recogni*", Some(Support)),
     ("establish*|restor*|upgrad*|normali*|resum* ties|relations", Some(Support)),
+    // Sending envoys back restores representation (CAMEO 05x, SUPPORT);
+    // "plan to exchange ambassadors" reads as intent, AGREE.
+    ("exchang*|restor*|return*|reopen* ambassador*|envoy*|embass*", Some(Support)),
     ("open* embassy", Some(Support)),
     // COOPERATE: material cooperation.
     ("cooperat*|co-operat*|collaborat*", Some(Cooperate)),

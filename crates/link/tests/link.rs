@@ -1,0 +1,255 @@
+//! Integration tests of chronicle-link: status boards over small invented
+//! chronicles (Freedonia, Sylvania and their capitals).
+
+use chronicle_link::status::{boards, Board, StatusKind};
+use chronicle_model::{
+    Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, PartialDate, SourceRef, Span,
+};
+
+/// The country table the tests bring: names and capitals of two countries.
+fn country(name: &str) -> Option<&'static str> {
+    match name {
+        "Freedonia" | "Fredonia City" => Some("FRE"),
+        "Sylvania" | "Sylvan" => Some("SYL"),
+        _ => None,
+    }
+}
+
+fn entity(name: &str) -> EntityRef {
+    let label = if country(name).is_some() { EntityLabel::Location } else { EntityLabel::Person };
+    EntityRef { name: name.into(), label }
+}
+
+fn event(id: &str, date: Option<&str>, kind: Option<EventType>, sentence: &str, entities: &[&str]) -> Event {
+    Event {
+        id: EventId(id.into()),
+        date: date.map(|d| d.parse::<PartialDate>().unwrap()),
+        summary: sentence.into(),
+        event_type: kind,
+        source_actors: vec![],
+        target_actors: vec![],
+        entities: entities.iter().map(|e| entity(e)).collect(),
+        score: 0.0,
+        sources: vec![SourceRef {
+            document: Some(format!("doc-{id}")),
+            input: None,
+            url: None,
+            title: None,
+            site: Some("Harbour Gazette".into()),
+            published: None,
+        }],
+        evidence: vec![Evidence { document: format!("doc-{id}"), sentence: sentence.into(), span: Span::new(0, 1) }],
+        contexts: vec![],
+        related: vec![],
+    }
+}
+
+fn with_source(mut e: Event, name: &str) -> Event {
+    e.source_actors = vec![Actor { text: name.into(), entity: Some(name.into()), code: country(name).map(Into::into) }];
+    e
+}
+
+fn board<'a>(all: &'a [Board], kind: StatusKind, subject: &str) -> &'a Board {
+    all.iter().find(|b| b.kind == kind && b.subject == subject).unwrap_or_else(|| panic!("no {subject}: {all:#?}"))
+}
+
+fn statuses(b: &Board) -> Vec<(Option<String>, &str)> {
+    b.history.iter().map(|c| (c.date.map(|d| d.to_string()), c.status)).collect()
+}
+
+#[test]
+fn sanction_is_imposed_clarified_and_eased_in_date_order() {
+    let events = [
+        with_source(
+            event(
+                "c",
+                Some("2012-05"),
+                None,
+                "Freedonia eases its sanctions on Gravel Works.",
+                &["Freedonia", "Gravel Works"],
+            ),
+            "Freedonia",
+        ),
+        with_source(
+            event(
+                "a",
+                Some("2010-01-04"),
+                Some(EventType::Sanction),
+                "Freedonia imposes sanctions on the Sylvanian miner Gravel Works.",
+                &["Freedonia", "Gravel Works"],
+            ),
+            "Freedonia",
+        ),
+        event(
+            "b",
+            Some("2010-02-11"),
+            None,
+            "The treasury published a clarification of the sanctions on Gravel Works.",
+            &["Gravel Works"],
+        ),
+    ];
+    let all = boards(&events, &country);
+    let b = board(&all, StatusKind::Sanction, "Gravel Works");
+    assert_eq!(b.by.as_deref(), Some("Freedonia"));
+    let want = [
+        (Some("2010-01-04".into()), "imposed"),
+        (Some("2010-02-11".into()), "clarified"),
+        (Some("2012-05".into()), "eased"),
+    ];
+    assert_eq!(statuses(b), want);
+    assert_eq!(b.status(), "eased");
+    assert_eq!(b.since(), Some(PartialDate::month(2012, 5)));
+    assert_eq!(b.history[0].event, EventId("a".into()));
+    assert_eq!(b.history[0].source.as_deref(), Some("Harbour Gazette"));
+    assert!(b.history[0].sentence.contains("imposes sanctions"));
+}
+
+#[test]
+fn clarification_does_not_replace_the_state() {
+    let events = [
+        with_source(
+            event(
+                "a",
+                Some("2010-01-04"),
+                Some(EventType::Sanction),
+                "Freedonia imposes sanctions on Gravel Works.",
+                &["Freedonia", "Gravel Works"],
+            ),
+            "Freedonia",
+        ),
+        event(
+            "b",
+            Some("2010-02-11"),
+            None,
+            "A clarification of the sanctions on Gravel Works followed.",
+            &["Gravel Works"],
+        ),
+    ];
+    let all = boards(&events, &country);
+    let b = board(&all, StatusKind::Sanction, "Gravel Works");
+    assert_eq!((b.status(), b.since()), ("imposed", Some(PartialDate::day(2010, 1, 4))));
+}
+
+#[test]
+fn recalled_sanctions_do_not_reopen_a_board() {
+    // A regression: "after Freedonia imposed sanctions" in a later event
+    // read as a new imposition on that later day.
+    let events = [event(
+        "a",
+        Some("2016-04-25"),
+        Some(EventType::Agree),
+        "Sylvania is ready to talk, years after Freedonia imposed sanctions on Gravel Works.",
+        &["Sylvania", "Freedonia", "Gravel Works"],
+    )];
+    assert!(boards(&events, &country).iter().all(|b| b.kind != StatusKind::Sanction));
+}
+
+#[test]
+fn demand_for_release_means_detained_until_released() {
+    let events = [
+        event(
+            "a",
+            Some("2008-03-05"),
+            Some(EventType::Demand),
+            "Freedonia urged Sylvania to release Ivo Marek.",
+            &["Freedonia", "Sylvania", "Ivo Marek"],
+        ),
+        event(
+            "b",
+            Some("2008-08-16"),
+            Some(EventType::Retreat),
+            "Sylvania freed Ivo Marek after two years in jail.",
+            &["Sylvania", "Ivo Marek"],
+        ),
+    ];
+    let all = boards(&events, &country);
+    let b = board(&all, StatusKind::Detention, "Ivo Marek");
+    assert_eq!(
+        statuses(b),
+        [(Some("2008-03-05".into()), "detained"), (Some("2008-08-16".into()), "released")],
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn unnamed_prisoners_are_tracked_by_the_country_that_holds_them() {
+    let events = [
+        event(
+            "a",
+            None,
+            Some(EventType::Retreat),
+            "The government in Sylvan releases several political prisoners.",
+            &["Sylvan"],
+        ),
+        event("b", Some("2001"), None, "Sylvania joins the Harbour League.", &["Sylvania", "Harbour League"]),
+        event("c", Some("2002"), None, "Sylvania leaves the Harbour League.", &["Sylvania", "Harbour League"]),
+    ];
+    let all = boards(&events, &country);
+    let b = board(&all, StatusKind::Detention, "political prisoners in Sylvania");
+    assert_eq!((b.status(), b.since()), ("released", None), "undated stays undated");
+}
+
+#[test]
+fn capital_and_country_are_one_party_of_a_dyad() {
+    let events = [
+        event(
+            "a",
+            Some("2008"),
+            Some(EventType::Sanction),
+            "Sylvania recalled its ambassador from Fredonia City.",
+            &["Sylvania", "Fredonia City"],
+        ),
+        event(
+            "b",
+            Some("2019-09-17"),
+            Some(EventType::Agree),
+            "Freedonia and Sylvania agreed to exchange ambassadors again.",
+            &["Freedonia", "Sylvania", "Freedonia"],
+        ),
+        event(
+            "c",
+            Some("2016-04-25"),
+            Some(EventType::Consult),
+            "Freedonia and Sylvania discussed the possible return of their ambassadors.",
+            &["Freedonia", "Sylvania"],
+        ),
+    ];
+    let all = boards(&events, &country);
+    let diplomatic: Vec<&Board> = all.iter().filter(|b| b.kind == StatusKind::Diplomatic).collect();
+    assert_eq!(diplomatic.len(), 1, "{diplomatic:#?}");
+    assert_eq!(diplomatic[0].subject, "Freedonia–Sylvania");
+    assert_eq!(statuses(diplomatic[0]), [(Some("2008".into()), "withdrawn"), (Some("2019-09-17".into()), "restored")]);
+}
+
+#[test]
+fn sanctions_of_two_actors_on_one_country_are_two_boards() {
+    let events = [
+        with_source(
+            event(
+                "a",
+                Some("2010"),
+                Some(EventType::Sanction),
+                "Freedonia imposes sanctions on Sylvania.",
+                &["Freedonia", "Sylvania"],
+            ),
+            "Freedonia",
+        ),
+        with_source(
+            event(
+                "b",
+                Some("2011"),
+                Some(EventType::Sanction),
+                "The Harbour League imposes sanctions on Sylvania.",
+                &["Harbour League", "Sylvania"],
+            ),
+            "Harbour League",
+        ),
+    ];
+    let all = boards(&events, &country);
+    let on_sylvania: Vec<Option<&str>> = all
+        .iter()
+        .filter(|b| b.kind == StatusKind::Sanction && b.subject == "Sylvania")
+        .map(|b| b.by.as_deref())
+        .collect();
+    assert_eq!(on_sylvania, [Some("Freedonia"), Some("Harbour League")]);
+}
