@@ -40,6 +40,19 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX entities_by_name ON event_entities(name COLLATE NOCASE);
     CREATE VIRTUAL TABLE events_fts USING fts5(id UNINDEXED, summary, evidence);",
+    // 2: rewriting an event deleted its full-text row by `id`, a column FTS5
+    // cannot index, and `max(seq)` had no index: both scanned every event,
+    // so ingest slowed with the square of the store. The full-text rows now
+    // share the event's `seq` as their rowid.
+    "CREATE UNIQUE INDEX events_by_seq ON events(seq);
+    CREATE INDEX documents_by_seq ON documents(seq);
+    DROP TABLE events_fts;
+    CREATE VIRTUAL TABLE events_fts USING fts5(id UNINDEXED, summary, evidence);
+    INSERT INTO events_fts (rowid, id, summary, evidence)
+        SELECT seq, id, summary,
+               coalesce((SELECT group_concat(json_extract(value, '$.sentence'), char(10))
+                         FROM json_each(events.data, '$.evidence')), '')
+        FROM events;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -91,4 +104,36 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
         problems.push(format!("{unsourced} mentions point to no document"));
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_one_store_migrates_with_its_full_text_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                r#"INSERT INTO events (id, date, precision, summary, data, seq)
+                   VALUES ('e1', '2010', 'year', 'Ferries resume', '{"evidence":[{"sentence":"The harbour reopened."}]}', 7);
+                   INSERT INTO events_fts (id, summary, evidence) VALUES ('e1', 'Ferries resume', 'The harbour reopened.');
+                   PRAGMA user_version = 1;"#,
+            )
+            .unwrap();
+        }
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn).unwrap();
+        let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len());
+        let found: (i64, String) = conn
+            .query_row("SELECT rowid, id FROM events_fts WHERE events_fts MATCH 'harbour'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(found, (7, "e1".to_string()), "the full-text row takes the event's seq as rowid");
+    }
 }

@@ -84,10 +84,12 @@ impl<'t> Writer<'t> {
                 seq,
             ],
         )?;
-        self.index_event(event)
+        self.index_event(event, seq)
     }
 
-    fn index_event(&self, event: &Event) -> Result<()> {
+    /// The entity and full-text rows of an event; its full-text row is keyed
+    /// by the event's `seq`, so that replacing it is an indexed delete.
+    fn index_event(&self, event: &Event, seq: i64) -> Result<()> {
         let id = &event.id.0;
         self.tx.execute("DELETE FROM event_entities WHERE event_id = ?1", [id])?;
         for entity in &event.entities {
@@ -96,11 +98,11 @@ impl<'t> Writer<'t> {
                 params![id, entity.name, entity.label.as_str()],
             )?;
         }
-        self.tx.execute("DELETE FROM events_fts WHERE id = ?1", [id])?;
+        self.tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [seq])?;
         let evidence: Vec<&str> = event.evidence.iter().map(|e| e.sentence.as_str()).collect();
         self.tx.execute(
-            "INSERT INTO events_fts (id, summary, evidence) VALUES (?1, ?2, ?3)",
-            params![id, event.summary, evidence.join("\n")],
+            "INSERT INTO events_fts (rowid, id, summary, evidence) VALUES (?1, ?2, ?3, ?4)",
+            params![seq, id, event.summary, evidence.join("\n")],
         )?;
         Ok(())
     }
