@@ -104,6 +104,7 @@ fn background_event_joins_the_curated_event_of_that_day() {
     let day = events_of(dir.path(), &["--from", "2007-11-13", "--to", "2007-11-13"]);
     assert_eq!(day.len(), 1, "{day:#?}");
     assert_eq!(day[0]["type"], "SANCTION");
+    assert_eq!(day[0]["category"], "International relations", "the curated list's section is kept");
     let sites: Vec<&str> = day[0]["sources"].as_array().unwrap().iter().filter_map(|s| s["site"].as_str()).collect();
     assert!(sites.contains(&"Harbour Ledger"), "{sites:?}");
 }

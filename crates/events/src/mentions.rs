@@ -99,6 +99,7 @@ fn mention(
         score: c.coding.score,
         summary: summary_for(sentence, &c.coding, &c.local),
         contexts: Vec::new(),
+        category: None,
     }
 }
 

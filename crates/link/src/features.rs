@@ -31,7 +31,7 @@ impl Feature {
         match self {
             Feature::Story(_) => 3.0,
             Feature::Entity(_) => 2.0,
-            Feature::Word(_) => 0.5,
+            Feature::Word(_) => 1.0,
         }
     }
 }
@@ -41,6 +41,7 @@ pub struct Features {
     pub keys: Vec<Feature>,
     pub day: Option<i32>,
     pub event_type: Option<chronicle_model::EventType>,
+    pub category: Option<String>,
 }
 
 const STOPWORDS: &[&str] = &[
@@ -61,7 +62,7 @@ impl Features {
             use chrono::Datelike;
             d.num_days_from_ce()
         });
-        Features { keys, day, event_type: event.event_type }
+        Features { keys, day, event_type: event.event_type, category: event.category.clone() }
     }
 }
 

@@ -2,6 +2,7 @@
 //! chronicles (Freedonia, Sylvania and their capitals).
 
 use chronicle_link::status::{boards, Board, StatusKind};
+use chronicle_link::{relate_all, LinkConfig};
 use chronicle_model::{
     Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, PartialDate, SourceRef, Span,
 };
@@ -41,6 +42,7 @@ fn event(id: &str, date: Option<&str>, kind: Option<EventType>, sentence: &str, 
         evidence: vec![Evidence { document: format!("doc-{id}"), sentence: sentence.into(), span: Span::new(0, 1) }],
         contexts: vec![],
         related: vec![],
+        category: None,
     }
 }
 
@@ -252,4 +254,22 @@ fn sanctions_of_two_actors_on_one_country_are_two_boards() {
         .map(|b| b.by.as_deref())
         .collect();
     assert_eq!(on_sylvania, [Some("Freedonia"), Some("Harbour League")]);
+}
+
+#[test]
+fn same_section_ranks_first_among_equally_linked_events() {
+    let filed = |id: &str, date: &str, text: &str, category: &str| {
+        let mut e = event(id, Some(date), None, text, &["Sylvania"]);
+        e.category = Some(category.into());
+        e
+    };
+    let events = [
+        filed("quake", "2020-03-01", "An earthquake strikes northern Sylvania.", "Disasters and accidents"),
+        filed("vote", "2020-03-02", "Sylvania holds a vote on its new constitution.", "Politics and elections"),
+        filed("aftershock", "2020-03-02", "A strong aftershock hits Sylvania again.", "Disasters and accidents"),
+    ];
+    let related = relate_all(&events, &LinkConfig::default());
+    let first = &related[0][0];
+    assert_eq!(first.id, EventId("aftershock".into()), "{related:#?}");
+    assert_eq!(first.context, "Sylvania");
 }

@@ -152,6 +152,10 @@ pub struct Mention {
     pub summary: String,
     /// Context labels given by a curated source (story names).
     pub contexts: Vec<String>,
+    /// The section a curated source filed it under ("Armed conflicts and
+    /// attacks"), when it says.
+    #[serde(default)]
+    pub category: Option<String>,
 }
 
 /// An entity as events refer to it: its canonical name and class.
@@ -220,4 +224,7 @@ pub struct Event {
     pub evidence: Vec<Evidence>,
     pub contexts: Vec<String>,
     pub related: Vec<Related>,
+    /// The section a curated source filed it under, when it says.
+    #[serde(default)]
+    pub category: Option<String>,
 }

@@ -123,6 +123,13 @@ fn record(pipeline: &Pipeline, input: String, event: CuratedEvent, line: &str) -
             published: None,
         })
         .collect();
-    let mention = curated_mention(&hash, Some(event.date), &event.text, &event.stories, pipeline.annotator());
+    let mention = curated_mention(
+        &hash,
+        Some(event.date),
+        &event.text,
+        &event.stories,
+        event.category.as_deref(),
+        pipeline.annotator(),
+    );
     Record { input, article, sources, mention }
 }

@@ -175,6 +175,7 @@ fn new_event(mention: &Mention, sources: &[SourceRef]) -> Event {
         evidence: Vec::new(),
         contexts: Vec::new(),
         related: Vec::new(),
+        category: mention.category.clone(),
     };
     absorb(&mut event, mention, sources);
     event
@@ -206,6 +207,9 @@ fn absorb(event: &mut Event, mention: &Mention, sources: &[SourceRef]) {
         if !event.contexts.contains(context) {
             event.contexts.push(context.clone());
         }
+    }
+    if event.category.is_none() {
+        event.category = mention.category.clone();
     }
     if event.event_type.is_none() {
         event.event_type = mention.event_type;

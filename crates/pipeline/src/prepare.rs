@@ -100,10 +100,10 @@ fn prepare_page(doc: RawDocument, page: event_page::EventPage, annotator: &Annot
             published: None,
         })
         .collect();
-    let mut mentions = vec![curated_mention(&article.hash, Some(page.date), &page.summary, &[], annotator)];
+    let mut mentions = vec![curated_mention(&article.hash, Some(page.date), &page.summary, &[], None, annotator)];
     let mut contexts = vec![None];
     for related in &page.related {
-        mentions.push(curated_mention(&article.hash, related.date, &related.summary, &[], annotator));
+        mentions.push(curated_mention(&article.hash, related.date, &related.summary, &[], None, annotator));
         contexts.push(related.context.clone());
     }
     Prepared::Page { article, sources, mentions, contexts }
@@ -116,6 +116,7 @@ pub fn curated_mention(
     date: Option<PartialDate>,
     text: &str,
     contexts: &[String],
+    category: Option<&str>,
     annotator: &Annotator,
 ) -> Mention {
     let dct = date.and_then(|d| d.first_day());
@@ -142,5 +143,6 @@ pub fn curated_mention(
         score: coding.score,
         summary: text.trim().to_string(),
         contexts: contexts.to_vec(),
+        category: category.map(str::to_string),
     }
 }

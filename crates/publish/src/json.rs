@@ -20,6 +20,7 @@ pub fn event_json(event: &Event) -> Value {
         "target_actors": actors(&event.target_actors),
         "entities": event.entities.iter().map(|e| json!({"name": e.name, "label": e.label})).collect::<Vec<_>>(),
         "contexts": event.contexts,
+        "category": event.category,
         "sources": event.sources.iter().map(|s| {
             let sentences: Vec<&str> = event.evidence.iter()
                 .filter(|e| s.document.as_deref() == Some(e.document.as_str()))

@@ -127,6 +127,7 @@ mod tests {
                 context: "Sylvania".into(),
                 score: 1.0,
             }],
+            category: None,
         }
     }
 

@@ -67,6 +67,7 @@ fn event(id: &str, date: Option<&str>, kind: Option<EventType>, summary: &str, s
         evidence: vec![],
         contexts: vec![],
         related: vec![],
+        category: None,
     }
 }
 
