@@ -3,7 +3,7 @@
 //! such as `/2019/09/18/`. Every date is kept within 1990..=today: a page
 //! never was published in the future.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -108,8 +108,9 @@ const MONTH_RE: &str = r"[A-Za-zÀ-ÿ]{3,10}\.?";
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
+// No `\b` before the day: pages glue a label to it ("Erstellt am09.02.2022").
 static DMY_NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b").unwrap());
 static MDY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).unwrap()
 });
@@ -124,6 +125,84 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])").unwrap());
+
+/// The latest acceptable date: today.
+/// The wall-clock time of a timestamp, after its date: `T03:37:41+00:00`,
+/// ` 00:25:56 GMT`, `23:30:59` (no offset).
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[T ](\d{1,2}):(\d\d)(?::(\d\d))?(?:[.,]\d+)?\s*(Z|GMT|UTC|[+-]\d\d:?\d\d)?").unwrap()
+});
+
+/// A timestamp: its date as written, the time of day and the UTC offset
+/// in minutes, when it carries them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub offset: Option<i32>,
+}
+
+impl Stamp {
+    /// Written in UTC: the date may be the day before or after the local one.
+    pub fn is_utc(&self) -> bool {
+        self.time.is_some() && self.offset == Some(0)
+    }
+
+    fn at(&self) -> Option<NaiveDateTime> {
+        self.time.map(|t| self.date.and_time(t))
+    }
+}
+
+/// A date and, when written next to it, its time and offset.
+pub fn parse_stamp(s: &str) -> Option<Stamp> {
+    let date = parse_date(s)?;
+    let Some(c) = CLOCK.captures(head(s, 80)) else {
+        return Some(Stamp { date, time: None, offset: None });
+    };
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let time = NaiveTime::from_hms_opt(num(1)?, num(2)?, num(3).unwrap_or(0));
+    Some(Stamp { date, time, offset: time.and(c.get(4)).map(|m| offset_minutes(m.as_str())) })
+}
+
+/// At most the first `max` bytes of `s`, cut at a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut cut = s.len().min(max);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &s[..cut]
+}
+
+fn offset_minutes(z: &str) -> i32 {
+    let digits: String = z.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return 0; // Z, GMT, UTC
+    }
+    let (h, m) = (digits[..2].parse::<i32>().unwrap_or(0), digits[2..].parse::<i32>().unwrap_or(0));
+    if z.starts_with('-') {
+        -(h * 60 + m)
+    } else {
+        h * 60 + m
+    }
+}
+
+/// The date of `utc` as the page's own clock wrote it, when `other` is the
+/// same moment in local time: an offset that adds up, or, with no offset
+/// written, the same minute and second a whole number of hours away.
+pub fn same_moment_local(utc: &Stamp, other: &Stamp) -> Option<NaiveDate> {
+    let (a, b) = (utc.at()?, other.at()?);
+    if other.offset == Some(0) || a.date() == b.date() {
+        return None;
+    }
+    let same = match other.offset {
+        Some(off) => b - chrono::Duration::minutes(off.into()) == a,
+        None => {
+            let gap = (b - a).num_seconds();
+            gap % 3600 == 0 && gap.abs() <= 14 * 3600
+        }
+    };
+    same.then_some(other.date)
+}
 
 /// The latest acceptable date: today.
 pub fn today() -> NaiveDate {
@@ -141,11 +220,7 @@ pub fn plausible(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.len() > 4000 {
-        let mut cut = 4000;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        return parse_date(&s[..cut]);
+        return parse_date(head(s, 4000));
     }
     if let Some(c) = COMPACT.captures(s) {
         if let Some(d) = ymd(&c[1], &c[2], &c[3]) {
@@ -213,5 +288,32 @@ mod tests {
         assert_eq!(date_in_url("https://x.org/news/2019/09/18/talks/"), NaiveDate::from_ymd_opt(2019, 9, 18));
         assert_eq!(date_in_url("https://x.org/2019-09-18-talks"), NaiveDate::from_ymd_opt(2019, 9, 18));
         assert_eq!(date_in_url("https://x.org/item/12345"), None);
+    }
+
+    #[test]
+    fn a_label_glued_to_a_numeric_date_does_not_hide_it() {
+        assert_eq!(parse_date("Erstellt am09.02.2022"), NaiveDate::from_ymd_opt(2022, 2, 9));
+    }
+
+    #[test]
+    fn stamps_keep_their_time_and_offset() {
+        let s = parse_stamp("2022-05-04T03:37:37+00:00").unwrap();
+        assert!(s.is_utc());
+        let s = parse_stamp("Wed, 04 May 2022 00:25:56 GMT").unwrap();
+        assert_eq!((s.date.to_string(), s.offset), ("2022-05-04".into(), Some(0)));
+        let s = parse_stamp("2022-05-03T23:37:37-04:00").unwrap();
+        assert_eq!(s.offset, Some(-240));
+        assert!(!parse_stamp("2022-05-03").unwrap().is_utc());
+    }
+
+    #[test]
+    fn utc_stamp_takes_the_local_day_of_the_same_moment() {
+        let utc = parse_stamp("2022-05-04T03:37:37Z").unwrap();
+        let day = NaiveDate::from_ymd_opt(2022, 5, 3);
+        assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-03T23:37:37-04:00").unwrap()), day);
+        assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-03 21:37:37").unwrap()), day);
+        // Another moment, or the same day anyway: nothing to correct.
+        assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-03T20:00:00-04:00").unwrap()), None);
+        assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-04T05:37:37+02:00").unwrap()), None);
     }
 }

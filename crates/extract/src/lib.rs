@@ -10,7 +10,7 @@
 //!   with html5ever, boilerplate subtrees pruned, and the main content found
 //!   as the DOM subtree that maximises "good" text minus link-heavy,
 //!   menu-like text; metadata comes from JSON-LD, meta tags, `<time>` and
-//!   the URL ([`meta`], [`date`]).
+//!   the URL ([`meta`], [`date`]; which date to trust: `pubdate`).
 //! - plain text ([`plain`]): page furniture that survived a copy-paste
 //!   (repeated header lines, menus, skip links, footers, trailing lists of
 //!   unrelated headlines) is dropped line by line.
@@ -29,6 +29,7 @@ pub mod html;
 pub mod markdown;
 pub mod meta;
 pub mod plain;
+mod pubdate;
 mod text;
 
 /// Inputs larger than this are refused: a news page is far smaller, and the

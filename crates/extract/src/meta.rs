@@ -2,7 +2,7 @@
 //! canonical URL and language, from JSON-LD, `<meta>` tags, `<time>`
 //! elements, bylines and the URL, most trustworthy source first.
 
-use crate::date::{date_in_url, parse_date};
+use crate::date::parse_date;
 use crate::text::{char_len, collapse_ws};
 use chronicle_model::Article;
 use chrono::NaiveDate;
@@ -23,49 +23,11 @@ static HEADINGS: LazyLock<Selector> =
     LazyLock::new(|| sel("h1, h2, h3, .entry-title, .post-title, .headline, .article-title, [itemprop=headline]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="canonical"]"#));
 static HTML_EL: LazyLock<Selector> = LazyLock::new(|| sel("html"));
-static TIME: LazyLock<Selector> =
-    LazyLock::new(|| sel("time[datetime], [itemprop=datePublished], [itemprop=dateCreated]"));
 static BYLINE: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         r#"[rel=author], [itemprop=author], .author, .byline, .author-name, .byline__name, .article-author, .post-author, .autor, .c-byline__author"#,
     )
 });
-
-/// Meta tags that carry a publication date, most specific first.
-const DATE_KEYS: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "article.published",
-    "published_time",
-    "publish-date",
-    "publish_date",
-    "publishdate",
-    "pubdate",
-    "publication_date",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
-    "dc.date.created",
-    "dcterms.created",
-    "citation_publication_date",
-    "citation_date",
-    "date",
-    "og:published_time",
-    "article:published",
-    "article_date_original",
-    "originalpublicationdate",
-    "cxenseparse:recs:publishtime",
-    "date.available",
-    "created",
-    "release_date",
-];
-
-/// Meta tags that carry a modification date: a last resort.
-const MODIFIED_KEYS: &[&str] = &["og:updated_time", "article:modified_time", "datemodified", "last-modified"];
 
 /// All metadata of a parsed page (the text is left empty).
 pub fn metadata(doc: &Html) -> Article {
@@ -80,13 +42,13 @@ pub fn metadata(doc: &Html) -> Article {
         .map(|u| u.trim().to_string());
     let site = get("og:site_name").or(ld.site.as_deref()).or_else(|| get("application-name")).map(clean);
     let title = title(doc, &metas, &ld, site.as_deref());
-    let published = ld
-        .published
-        .or_else(|| DATE_KEYS.iter().find_map(|k| get(k).and_then(parse_date)))
-        .or_else(|| time_element(doc))
-        .or_else(|| url.as_deref().and_then(date_in_url))
-        .or(ld.modified)
-        .or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k).and_then(parse_date)));
+    let sources = crate::pubdate::Sources {
+        metas: &metas,
+        ld_published: ld.published.as_deref(),
+        ld_modified: ld.modified,
+        url: url.as_deref(),
+    };
+    let published = crate::pubdate::published(doc, &sources);
     let language = doc
         .select(&HTML_EL)
         .find_map(|e| e.attr("lang").or(e.attr("xml:lang")))
@@ -116,7 +78,8 @@ fn meta_map(doc: &Html) -> HashMap<String, String> {
 #[derive(Default)]
 struct LinkedData {
     headline: Option<String>,
-    published: Option<NaiveDate>,
+    /// As written: its time and offset matter (see [`crate::pubdate`]).
+    published: Option<String>,
     modified: Option<NaiveDate>,
     authors: Vec<String>,
     site: Option<String>,
@@ -142,7 +105,11 @@ fn json_ld(doc: &Html) -> LinkedData {
                         .any(|k| kind.contains(k));
                     if is_article || obj.contains_key("datePublished") {
                         if ld.published.is_none() {
-                            ld.published = obj.get("datePublished").and_then(Value::as_str).and_then(parse_date);
+                            ld.published = obj
+                                .get("datePublished")
+                                .and_then(Value::as_str)
+                                .filter(|s| parse_date(s).is_some())
+                                .map(str::to_string);
                         }
                         if ld.modified.is_none() {
                             ld.modified = obj.get("dateModified").and_then(Value::as_str).and_then(parse_date);
@@ -255,30 +222,6 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         }
     }
     title.to_string()
-}
-
-fn time_element(doc: &Html) -> Option<NaiveDate> {
-    let mut first = None;
-    for e in doc.select(&TIME).take(50) {
-        let value = e.attr("datetime").or(e.attr("content")).map(str::to_string).unwrap_or_else(|| e.text().collect());
-        let Some(d) = parse_date(&value) else {
-            continue;
-        };
-        let names = format!(
-            "{} {} {}",
-            e.attr("class").unwrap_or(""),
-            e.attr("itemprop").unwrap_or(""),
-            e.attr("pubdate").map_or("", |_| "pubdate")
-        )
-        .to_ascii_lowercase();
-        if names.contains("publish") || names.contains("pubdate") || names.contains("created") {
-            return Some(d);
-        }
-        if !names.contains("modif") && !names.contains("update") {
-            first = first.or(Some(d));
-        }
-    }
-    first
 }
 
 fn authors(doc: &Html, metas: &HashMap<String, String>, ld: &LinkedData) -> Vec<String> {

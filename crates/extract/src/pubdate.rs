@@ -1,0 +1,139 @@
+//! The publication date of an HTML page, chosen among the dates it
+//! carries: JSON-LD `datePublished`, then meta tags made for it, then a
+//! `<time>` marked as the publication, then generic `date` meta tags, then
+//! any `<time>`, then the URL; modification dates only as a last resort.
+//!
+//! A timestamp written in UTC may fall on another day than the one the
+//! page shows its readers (an evening article in the Americas is dated the
+//! next morning in UTC): when the page also writes the same moment in
+//! local time, or its URL carries the neighbouring day, that day wins.
+
+use crate::date::{date_in_url, parse_date, parse_stamp, same_moment_local, Stamp};
+use chrono::{NaiveDate, Timelike};
+use scraper::{Html, Selector};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Meta tags made to carry the publication date, most specific first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "citation_publication_date",
+    "og:published_time",
+    "article:published",
+    "article_date_original",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "release_date",
+];
+
+/// Meta tags that may hold any date of the page (often the last edit):
+/// weaker than a `<time>` the page marks as its publication.
+const GENERIC_KEYS: &[&str] = &[
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_date",
+    "date",
+    "date.available",
+    "created",
+];
+
+/// Meta tags that carry a modification date: a last resort.
+const MODIFIED_KEYS: &[&str] = &["og:updated_time", "article:modified_time", "datemodified", "last-modified"];
+
+static TIME: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("time, [itemprop=datePublished], [itemprop=dateCreated]").expect("static selector")
+});
+
+/// A `<time>` (or `itemprop` date) of the page and what its names say.
+struct TimeElement {
+    stamp: Stamp,
+    published: bool,
+    modified: bool,
+}
+
+/// What JSON-LD and the meta tags said, as the page wrote it.
+pub(crate) struct Sources<'a> {
+    pub metas: &'a HashMap<String, String>,
+    pub ld_published: Option<&'a str>,
+    pub ld_modified: Option<NaiveDate>,
+    pub url: Option<&'a str>,
+}
+
+/// The publication date by the order in the module docs.
+pub(crate) fn published(doc: &Html, src: &Sources) -> Option<NaiveDate> {
+    let get = |k: &&str| src.metas.get(*k).map(String::as_str).filter(|v| !v.trim().is_empty());
+    let times = time_elements(doc);
+    let chosen = src
+        .ld_published
+        .and_then(parse_stamp)
+        .or_else(|| PUBLISHED_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)))
+        .or_else(|| times.iter().find(|t| t.published).map(|t| t.stamp))
+        .or_else(|| GENERIC_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)))
+        .or_else(|| times.iter().find(|t| !t.modified).map(|t| t.stamp));
+    let url_date = src.url.and_then(date_in_url);
+    if let Some(stamp) = chosen {
+        let others: Vec<Stamp> = PUBLISHED_KEYS
+            .iter()
+            .chain(GENERIC_KEYS)
+            .filter_map(|k| get(k).and_then(parse_stamp))
+            // The same moment counts whatever the element's label says.
+            .chain(times.iter().map(|t| t.stamp))
+            .collect();
+        return Some(local_date(&stamp, &others, url_date));
+    }
+    url_date.or(src.ld_modified).or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k).and_then(parse_date)))
+}
+
+/// The day a UTC stamp shows the page's readers: that of the same moment
+/// written in local time, or the URL's day when it lies on the side the
+/// hour points to (early in the UTC day: the local day before).
+fn local_date(stamp: &Stamp, others: &[Stamp], url_date: Option<NaiveDate>) -> NaiveDate {
+    if !stamp.is_utc() {
+        return stamp.date;
+    }
+    if let Some(d) = others.iter().find_map(|o| same_moment_local(stamp, o)) {
+        return d;
+    }
+    let hour = stamp.time.map_or(12, |t| t.hour());
+    match url_date.map(|u| (u, (u - stamp.date).num_days())) {
+        Some((u, -1)) if hour < 12 => u,
+        Some((u, 1)) if hour >= 12 => u,
+        _ => stamp.date,
+    }
+}
+
+fn time_elements(doc: &Html) -> Vec<TimeElement> {
+    let mut out = Vec::new();
+    for e in doc.select(&TIME).take(50) {
+        let value = e.attr("datetime").or(e.attr("content")).map(str::to_string).unwrap_or_else(|| e.text().collect());
+        let Some(stamp) = parse_stamp(&value) else {
+            continue;
+        };
+        let names = format!(
+            "{} {} {}",
+            e.attr("class").unwrap_or(""),
+            e.attr("itemprop").unwrap_or(""),
+            e.attr("pubdate").map_or("", |_| "pubdate")
+        )
+        .to_ascii_lowercase();
+        let published = ["publish", "pubdate", "created"].iter().any(|k| names.contains(k));
+        let modified = names.contains("modif") || names.contains("update");
+        out.push(TimeElement { stamp, published: published && !modified, modified });
+    }
+    out
+}
