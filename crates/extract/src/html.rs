@@ -159,7 +159,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"bio|byline|meta|postmeta|entry-meta|post-meta|jump|overlay|paywall|offcanvas|dropdown|author|authors|sabox|",
         r"crumbs?|trending|popular|mostread|most-read|also|newsticker|ticker|carousel|slider|",
         r"infobox|table-of-contents|contact|copyright|legal|imprint|impressum|follow|donate|partners?|logo|header|topbar|",
-        r"search|lightbox|caption|credits?|shariff|addthis|sharethis|tools|utility|utilities)(?:$|[-_ ])"
+        r"search|lightbox|caption|credits?|shariff|addthis|sharethis|tools|utility|utilities|",
+        // Notes on how the page earns money. (Embedded tweets stay: they
+        // are often what the article quotes.)
+        r"affiliate|disclosure|buybox)(?:$|[-_ ])"
     ))
     .unwrap()
 });
@@ -309,7 +312,10 @@ impl Blocks {
         }
         let total = self.els[0].chars.max(1);
         for el in &mut self.els {
-            if el.furniture && el.chars * 5 > total * 3 {
+            // A wrapper that also names itself content ("entry share",
+            // "entry-content paywall") needs less of the text to be revived.
+            let share = if el.hint { 3 } else { 6 };
+            if el.furniture && el.chars * 10 > total * share {
                 el.furniture = false;
             }
         }
@@ -535,6 +541,27 @@ fn is_boilerplate_line(text: &str) -> bool {
             | "möchten sie den artikel teilen"
             | "tags"
             | "schlagwörter"
+            | "das könnte dich auch interessieren"
+            | "ähnliche beiträge"
+            | "ähnliche artikel"
+            | "verwandte artikel"
+            | "weitere artikel"
+            | "related posts"
+            | "related stories"
+            | "more stories"
+            | "read next"
+            | "contenido relacionado"
+            | "noticias relacionadas"
+            | "artículos relacionados"
+            | "articles similaires"
+            | "news teilen"
+            | "artikel teilen"
+            | "beitrag teilen"
+            | "seite teilen"
+            | "rezept drucken"
+            | "wird geladen"
+            | "loading"
+            | "bild anzeigen"
     )
 }
 
