@@ -14,7 +14,7 @@ pub const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday
 pub const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
 
 /// Number words up to ninety-nine plus the few larger round numbers news uses.
-pub const NUMBER_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|hundred|a dozen|a couple of|a couple|a few|few|several|many|some|a|an)";
+pub const NUMBER_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|hundred|a dozen|a couple of|a couple|couple of|a few|few|several|many|some|a|an)";
 
 /// A count: digits or number words.
 pub fn count_pattern() -> String {
@@ -23,6 +23,10 @@ pub fn count_pattern() -> String {
 
 /// Units a duration or a relative date can count in.
 pub const UNIT: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|quarters?|decades?|centuries|century)";
+
+/// Unit words as they start a following word, for telling a count ("two
+/// thousand years") from a year read out.
+pub const UNIT_WORDS: &[&str] = &["year", "month", "week", "day", "hour", "minute", "decade", "centur"];
 
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -115,7 +119,7 @@ pub fn count_value(word: &str) -> Option<Option<f64>> {
     }
     Some(match w.as_str() {
         "a" | "an" => Some(1.0),
-        "a couple" | "a couple of" => Some(2.0),
+        "a couple" | "a couple of" | "couple of" => Some(2.0),
         "a dozen" => Some(12.0),
         "a hundred" | "one hundred" | "hundred" => Some(100.0),
         "a few" | "few" | "several" | "many" | "some" => None,

@@ -252,6 +252,10 @@ fn period_year(c: &Captures, ctx: &Ctx) -> Option<i32> {
 /// fourth quarter of 1989". A quarter without a number is the last one
 /// finished before the document date.
 pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
+    // "a quarter-century", "quarter-to-quarter": a fraction or a comparison.
+    if ctx.after(1) == "-" {
+        return None;
+    }
     let y = period_year(c, ctx)?;
     let q = match group(c, "ord") {
         Some(o) => lexicon::ordinal_value(o)?,
@@ -352,11 +356,20 @@ fn unit_value(dct: NaiveDate, unit: &str, shift: i32) -> Option<String> {
     })
 }
 
+/// A unit word written with a capital inside a phrase ("This Week", "60
+/// Minutes") is part of a title, a programme or a column name.
+fn titled_unit(c: &Captures) -> bool {
+    group(c, "unit").is_some_and(|u| u.starts_with(|ch: char| ch.is_ascii_uppercase()))
+}
+
 /// "last year", "this week", "next month", "earlier this month", "the
 /// past year" (a duration), "the current quarter".
 pub fn relative_unit(c: &Captures, ctx: &Ctx) -> Found {
     let rel = lower(c, "rel");
     let unit = lower(c, "unit");
+    if titled_unit(c) {
+        return None;
+    }
     if rel == "the past" && !has(c, "edge") && unit != "year" {
         let (code, mul, _) = lexicon::unit_code(unit.split(' ').next_back()?)?;
         return Some((TimexType::Duration, format!("P{mul}{code}")));
@@ -390,7 +403,8 @@ pub fn vague_ref(c: &Captures, ctx: &Ctx) -> Found {
 
 fn count(c: &Captures) -> Option<Option<f64>> {
     let n = lexicon::count_value(group(c, "n")?)?;
-    Some(n.map(|v| v + if has(c, "half") { 0.5 } else { 0.0 }))
+    let half = has(c, "half") || has(c, "half2");
+    Some(n.map(|v| v + if half { 0.5 } else { 0.0 }))
 }
 
 fn number(v: f64) -> String {
@@ -458,6 +472,9 @@ pub fn duration(c: &Captures, ctx: &Ctx) -> Found {
     if (n_word == "some" || n_word == "many") && !unit.ends_with('s') {
         return None;
     }
+    if titled_unit(c) {
+        return None;
+    }
     // "$5 a year" and "twice a day" are rates, left to the set rules.
     let prev = ctx.before(7).trim_end().to_ascii_lowercase();
     let rate =
@@ -465,8 +482,8 @@ pub fn duration(c: &Captures, ctx: &Ctx) -> Found {
     if n_word == "a" && rate {
         return None;
     }
-    // "three-quarters" is a fraction.
-    if unit == "quarters" && c.get(0)?.as_str().contains('-') {
+    // "three-quarters" and "a quarter-century" are fractions.
+    if unit.starts_with("quarter") && (c.get(0)?.as_str().contains('-') || ctx.after(1) == "-") {
         return None;
     }
     // Ages ("a 6-year-old", "52 years old") are no time expressions.
@@ -597,8 +614,13 @@ pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
         _ => "NI",
     };
     let anchor_word = lower(c, "anchor");
-    if anchor_word == "the" && ctx.dct.is_none() {
-        return None;
+    // "in the morning" is the document's day; "the night of Oct. 23" and
+    // "the night the plane went down" are other days.
+    if anchor_word == "the" {
+        let before = ctx.before(8).to_ascii_lowercase();
+        if ctx.dct.is_none() || !(before.ends_with("in ") || before.ends_with("during ")) {
+            return None;
+        }
     }
     let day = anchor_day(&anchor_word, ctx)?;
     Some((TimexType::Time, format!("{}T{part}", anchor::ymd(day))))
@@ -726,6 +748,11 @@ pub fn year_end(_: &Captures, ctx: &Ctx) -> Found {
 /// "nineteen ninety-six", "the year two thousand", "the winter of nineteen
 /// ninety-four": years read out in broadcast transcripts.
 pub fn spoken_year(c: &Captures, ctx: &Ctx) -> Found {
+    // "two thousand years" is a count.
+    let next = ctx.after(12).trim_start().to_ascii_lowercase();
+    if lexicon::UNIT_WORDS.iter().any(|u| next.starts_with(u)) {
+        return None;
+    }
     let words = lower(c, "words").replace(" and", "");
     let mut parts = words.splitn(2, ' ');
     let head = parts.next()?;
@@ -754,10 +781,16 @@ pub fn the_year(c: &Captures, ctx: &Ctx) -> Found {
     if !text.starts_with("the") && !has(c, "which") {
         return None;
     }
-    if has(c, "ended") {
+    let after = ctx.after(12).to_ascii_lowercase();
+    // "the year ended Sept. 30" is the twelve months up to that day; the
+    // span stays "the year", as TimeML marks it.
+    if after.starts_with(" ended ") || after.starts_with(" ending ") {
         return Some((TimexType::Duration, "P1Y".to_string()));
     }
-    let after = ctx.after(12).to_ascii_lowercase();
+    // "from a fiscal year to a calendar year": no particular year.
+    if ctx.before(2).eq_ignore_ascii_case("a ") {
+        return None;
+    }
     if after.starts_with(" ago")
         || after.starts_with(" earlier")
         || after.starts_with(" before")

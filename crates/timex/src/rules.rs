@@ -66,7 +66,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "year",
-        r"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|model\s+year)\s+)?(?:{EDGE}[- ]?\s*)?(?P<year>1[5-9]\d\d|20\d\d)",
+        r"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|model\s+year)\s+)?(?:{EDGE}[- ]?\s*|(?P<prefix>pre|post)-)?(?P<year>1[5-9]\d\d|20\d\d)",
         resolve::year,
     ),
     (
@@ -108,7 +108,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ("vague-future", r"(?:the\s+)?(?:coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades)", resolve::vague_ref),
     (
         "vague-duration",
-        r"(?:the\s+)?(?:(?:recent|past|last|next|coming|first)\s+)?(?:few|several|many|some|couple of)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes|quarters)",
+        r"(?:the\s+)?(?:(?:recent|past|last|next|coming|first)\s+)?(?:few|several|many|some)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes|quarters)",
         resolve::plural_unit,
     ),
     ("recent-units", r"recent\s+(?P<unit>months|weeks|days|hours|quarters)", resolve::plural_unit),
@@ -119,7 +119,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "duration",
-        r"(?:(?:the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|latest|previous|coming|following|final|initial|remaining|same|full|entire|whole)\s+)?(?:(?:about|nearly|almost|more than|less than|over|up to|some|at least|only|just|roughly|another|an additional|an extra|the|within|a full)\s+)?(?P<n>{N})(?:\s*(?P<half>and a half|1/2))?(?:\s+(?:more|additional|straight|consecutive))?[- ](?P<unit>{U})(?:[- ]long)?",
+        r"(?:(?:the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|latest|previous|coming|following|final|initial|remaining|same|full|entire|whole)\s+)?(?:(?:about|nearly|almost|more than|less than|over|up to|some|at least|only|just|roughly|another|an additional|an extra|the|within|a full)\s+)?(?P<n>{N})(?:\s*(?P<half>and a half|1/2))?(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?[- ](?P<unit>{U})(?P<half2>\s+and\s+a\s+half)?(?:[- ]long)?",
         resolve::duration,
     ),
     ("half-unit", r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade)", resolve::half_unit),
@@ -155,6 +155,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?:(?P<edge>early|late|mid|later|earlier)[- ]?\s*)?(?P<anchor>today|yesterday|tomorrow|this|last|{WD}|the)\s+(?P<part>morning|afternoon|evening|night)",
         resolve::day_part,
     ),
+    ("edge-day-part", r"(?P<edge>early|late|mid)[- ]?\s*(?P<part>morning|afternoon|evening)", resolve::day_part),
     (
         "day-part-after",
         r"(?:(?P<edge>early|late|mid|later|earlier)[- ]?\s*)?(?P<part>morning|afternoon|evening|night)\s+(?P<anchor>today|yesterday|tomorrow)",
@@ -184,7 +185,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "the-year",
-        r"(?:the\s+)?(?P<which>full|fiscal|current|latest|latest fiscal|current fiscal|same)?\s*year\b(?P<ended>\s+(?:ended|ending|through|to))?",
+        r"(?:the\s+)?(?P<which>full|fiscal|current|latest|latest fiscal|current fiscal|same)?\s*year\b",
         resolve::the_year,
     ),
     (

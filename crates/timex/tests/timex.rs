@@ -116,6 +116,41 @@ fn regression_spans_are_byte_offsets_after_multibyte_text() {
     assert_eq!(found[0].span.slice(text), "Tuesday");
 }
 
+/// Phrases that must not be read as time expressions at all.
+fn absent(text: &str, dct: Option<NaiveDate>, phrase: &str) {
+    let found = find(text, dct);
+    let hit = found.iter().find(|t| t.span.slice(text).contains(phrase));
+    assert!(hit.is_none(), "{phrase:?} read as a timex in {text:?}: {found:?}");
+}
+
+#[test]
+fn counts_halves_and_kinds_of_days() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("The alarm rang a minute and a half later.", dct, "a minute and a half"), "PT1M30S");
+    assert_eq!(value("Growth should slow over the next couple of years.", dct, "the next couple of years"), "P2Y");
+    assert_eq!(value("The index fell for eight trading days in a row.", dct, "eight trading days"), "P8D");
+    assert_eq!(value("Shelling resumed by mid-afternoon.", dct, "mid-afternoon"), "2008-03-11TAF");
+    assert_eq!(value("The post-1989 order is fraying.", dct, "post-1989"), "1989");
+}
+
+#[test]
+fn a_year_ended_on_a_day_is_a_duration_spanning_the_year_only() {
+    let dct = day(2008, 3, 11);
+    let text = "For the year ended Sept. 30, the firm earned $4 million.";
+    assert_eq!(value(text, dct, "the year"), "P1Y");
+    absent("The firm moved from a fiscal year to a calendar year.", dct, "year to");
+}
+
+#[test]
+fn titles_fractions_and_other_nights_are_no_timexes() {
+    let dct = day(2008, 3, 11);
+    absent("The minister spoke on the programme \"This Week\" about taxes.", dct, "Week");
+    absent("He told \"60 Minutes\" that he was innocent.", dct, "Minutes");
+    absent("Rates are near a quarter-century low.", dct, "quarter");
+    absent("He was shot on the night of Oct. 23 at home.", dct, "night");
+    absent("Families kept the craft alive for two thousand years.", dct, "two thousand");
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_ordered_char_boundaries(text in "\\PC{0,200}") {
