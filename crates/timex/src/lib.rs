@@ -12,7 +12,9 @@
 //! `anchor` for calendar arithmetic and `tense` to decide whether a bare
 //! "Tuesday" or "March" points back or ahead (the past unless a future cue
 //! such as "will" is nearer). In quarterly reports "a year ago" is the same
-//! quarter a year back when a quarter was named shortly before.
+//! quarter a year back when a quarter was named shortly before, and
+//! anaphoric expressions ("that year", "the following month", "later that
+//! day") count from the last date the text named, not from the `dct`.
 //!
 //! Measured with `cargo run --release -p chronicle-timex --example
 //! score_tml -- DIR` (TimeML) and `--example score_meantime -- DIR`
@@ -31,7 +33,7 @@ mod resolve;
 mod rules;
 mod tense;
 
-use chronicle_model::{Span, Timex};
+use chronicle_model::{Span, Timex, TimexType};
 use chrono::NaiveDate;
 use regex::Captures;
 use resolve::Ctx;
@@ -59,7 +61,7 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     for (i, rule) in rules.iter().enumerate() {
         for caps in rule.regex.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
-            let ctx = Ctx { text, start: m.start(), end: m.end(), dct, quarter: None };
+            let ctx = Ctx { text, start: m.start(), end: m.end(), dct, quarter: None, reference: None };
             if (rule.norm)(&caps, &ctx).is_some() {
                 let (start, end) = (m.start(), m.end());
                 candidates.push(Candidate { start, end, rule: i, caps });
@@ -68,6 +70,8 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     }
     let chosen = select(candidates);
     let mut quarter = None;
+    // The last date the text named, for "that year", "the following month".
+    let mut reference: Option<String> = None;
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
         let rule = &rules[c.rule];
@@ -75,12 +79,15 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         // frames "a year ago".
         let recent =
             quarter.filter(|&(_, at): &(u32, usize)| c.start.saturating_sub(at) <= QUARTER_REACH).map(|(q, _)| q);
-        let ctx = Ctx { text, start: c.start, end: c.end, dct, quarter: recent };
+        let ctx = Ctx { text, start: c.start, end: c.end, dct, quarter: recent, reference: reference.as_deref() };
         let Some((kind, value)) = (rule.norm)(&c.caps, &ctx) else {
             continue;
         };
         if rule.name.ends_with("quarter") {
             quarter = value.rsplit_once("-Q").and_then(|(_, q)| q.parse().ok()).map(|q| (q, c.end));
+        }
+        if kind == TimexType::Date && value.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) {
+            reference = Some(value.clone());
         }
         out.push(Timex { span: Span::new(c.start, c.end), kind, value });
     }

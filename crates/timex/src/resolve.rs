@@ -19,6 +19,9 @@ pub struct Ctx<'t> {
     /// The quarter the document last talked about, for "a year ago" in a
     /// quarterly report meaning that quarter of the year before.
     pub quarter: Option<u32>,
+    /// The value of the last date expression before this one, the time a
+    /// narrative has moved to: "that year" is its year.
+    pub reference: Option<&'t str>,
 }
 
 impl Ctx<'_> {
@@ -362,6 +365,55 @@ fn titled_unit(c: &Captures) -> bool {
     group(c, "unit").is_some_and(|u| u.starts_with(|ch: char| ch.is_ascii_uppercase()))
 }
 
+/// A date value split into what it names: `1998-10-23` is year 1998,
+/// month 10, day 23; `1988-Q2` is year 1988, quarter 2.
+struct Parts {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+    quarter: Option<u32>,
+}
+
+fn parts(value: &str) -> Option<Parts> {
+    let year = value.get(..4)?.parse().ok()?;
+    let rest = value.get(4..).unwrap_or("");
+    let quarter = rest.strip_prefix("-Q").and_then(|q| q.get(..1)?.parse().ok());
+    let month: Option<u32> = rest.get(1..3).filter(|_| rest.starts_with('-')).and_then(|m| m.parse().ok());
+    let day = rest.get(4..6).filter(|_| month.is_some()).and_then(|d| d.parse().ok());
+    let quarter = quarter.or(month.map(anchor::quarter_of));
+    Some(Parts { year, month, day, quarter })
+}
+
+/// "that year", "the following month", "the previous quarter": counted
+/// from the date the text last named. `None` when that date is too coarse
+/// for the unit (a month after a bare year), so the caller falls back on
+/// the document date.
+fn anaphoric_value(reference: &str, unit: &str, shift: i32) -> Option<String> {
+    let p = parts(reference)?;
+    Some(match unit {
+        "year" | "fiscal year" | "financial year" => format!("{:04}", p.year + shift),
+        "month" => {
+            let (y, m) = anchor::shift_month(p.year, p.month?, shift);
+            anchor::ym(y, m)
+        }
+        "quarter" => {
+            let (y, q) = anchor::shift_quarter(p.year, p.quarter?, shift);
+            format!("{y:04}-Q{q}")
+        }
+        "day" => {
+            let d = NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)?;
+            anchor::ymd(anchor::add_days(d, i64::from(shift))?)
+        }
+        _ => return None,
+    })
+}
+
+/// Whether a relative word points into the narrative rather than at the
+/// document date: "that", "the following", "the previous", "the same".
+fn anaphoric(rel: &str) -> bool {
+    matches!(rel, "that" | "the following" | "the previous" | "the same" | "that same")
+}
+
 /// "last year", "this week", "next month", "earlier this month", "the
 /// past year" (a duration), "the current quarter".
 pub fn relative_unit(c: &Captures, ctx: &Ctx) -> Found {
@@ -379,8 +431,34 @@ pub fn relative_unit(c: &Captures, ctx: &Ctx) -> Found {
         "next" | "the following" | "the coming" | "coming" | "the next" => 1,
         _ => 0,
     };
+    if anaphoric(&rel) {
+        if let Some(v) = ctx.reference.and_then(|r| anaphoric_value(r, &unit, shift)) {
+            return date(v);
+        }
+    }
     let dct = ctx.dct?;
     date(unit_value(dct, &unit, shift)?)
+}
+
+/// "the next day", "that same day", "earlier that day": a day of the
+/// narrative, counted from the last full date named (or the document's).
+pub fn relative_day(c: &Captures, ctx: &Ctx) -> Found {
+    let rel = lower(c, "rel");
+    let shift = match rel.as_str() {
+        "the following" | "the next" => 1,
+        "the previous" => -1,
+        _ => 0,
+    };
+    // A bare "that day" mostly points at an event ("trades made that
+    // day"), not at a date; "earlier that day" does name a day.
+    let edged = c.get(0)?.as_str().len() > rel.len() + " day".len();
+    if rel.starts_with("that") && !edged {
+        return None;
+    }
+    if let Some(v) = ctx.reference.and_then(|r| anaphoric_value(r, "day", shift)) {
+        return date(v);
+    }
+    date(anchor::ymd(anchor::add_days(ctx.dct?, i64::from(shift))?))
 }
 
 /// "year-earlier", "the year-ago period": the same quarter a year back

@@ -22,7 +22,7 @@ pub struct Rule {
 /// in the span but do not change the value ("early next year" is `2009`).
 const EDGE: &str = r"(?:early|late|mid|the middle of|the end of|the beginning of|the start of|the rest of|the remainder of|the first half of|the second half of|earlier|later)";
 
-const RELATIVE: &str = r"(?:last|next|this|this past|this coming|the previous|the following|the past|the coming|past|coming|the current|current|the last|the next|the same)";
+const RELATIVE: &str = r"(?:last|next|this|that|this past|this coming|the previous|the following|the past|the coming|past|coming|the current|current|the last|the next|the same)";
 
 const QUARTER_PRE: &str = r"(?:the|its|their|this|last|next|this year's|last year's|next year's|year-ago|year-earlier|fiscal|latest|current|comparable|same|fiscal-first|[12]\d\d\d|[12]\d\d\d's)";
 
@@ -91,13 +91,18 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "edge-relative-unit",
-        r"(?P<edge>{EDGE})[- ]?\s*(?P<rel>this|last|next|the past)\s+(?P<unit>year|month|week|quarter|decade|century)",
+        r"(?P<edge>{EDGE})[- ]?\s*(?P<rel>this|last|next|the past|that)\s+(?P<unit>year|month|week|quarter|decade|century)",
         resolve::relative_unit,
     ),
     (
         "relative-unit",
         r"(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|financial year)",
         resolve::relative_unit,
+    ),
+    (
+        "relative-day",
+        r"(?:(?:earlier|later)\s+)?(?P<rel>that same|that|the following|the next|the previous|the same)\s+day",
+        resolve::relative_day,
     ),
     (
         "year-ago-adjective",

@@ -151,6 +151,22 @@ fn titles_fractions_and_other_nights_are_no_timexes() {
     absent("Families kept the craft alive for two thousand years.", dct, "two thousand");
 }
 
+#[test]
+fn anaphoric_units_count_from_the_last_named_date() {
+    let dct = day(2008, 3, 11);
+    let text = "The mill opened in June 1998 and closed later that year.";
+    assert_eq!(value(text, dct, "later that year"), "1998");
+    let text = "He was promoted on May 22, 1995, and the following year he retired.";
+    assert_eq!(value(text, dct, "the following year"), "1996");
+    let text = "The firm was sold in March 2005. The following month, its chief quit.";
+    assert_eq!(value(text, dct, "The following month"), "2005-04");
+    let text = "The judge was shot on Oct. 23, 1998. Earlier that day, he had received a fax.";
+    assert_eq!(value(text, dct, "Earlier that day"), "1998-10-23");
+    // Without a date before it, the document date is the anchor.
+    assert_eq!(value("The following year the dam will open.", dct, "The following year"), "2009");
+    absent("Prices swung wildly, and trades made that day lost money.", dct, "that day");
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_ordered_char_boundaries(text in "\\PC{0,200}") {
