@@ -89,9 +89,30 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         if kind == TimexType::Date && value.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) {
             reference = Some(value.clone());
         }
-        out.push(Timex { span: Span::new(c.start, c.end), kind, value });
+        let start = c.start + adjective_determiner(&text[c.start..c.end]);
+        out.push(Timex { span: Span::new(start, c.end), kind, value });
     }
     out
+}
+
+/// Bytes of a leading determiner to leave out of the span: TimeML marks
+/// "the 14-day wait" and "its third-quarter loss" without "the" and "its",
+/// which modify the noun, while "the third quarter" keeps its article.
+fn adjective_determiner(span: &str) -> usize {
+    const UNITS: &[&str] = &["day", "week", "month", "year", "quarter", "hour", "minute", "decade"];
+    let Some((first, rest)) = span.split_once(' ') else {
+        return 0;
+    };
+    let determiner = ["the", "its", "their", "his", "her", "a", "an"].iter().any(|d| first.eq_ignore_ascii_case(d));
+    let Some((_, unit)) = rest.rsplit_once('-') else {
+        return 0;
+    };
+    let adjective = !rest.contains(' ') && UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u));
+    if determiner && adjective {
+        first.len() + 1
+    } else {
+        0
+    }
 }
 
 /// The longest candidates, earlier rules breaking ties, without overlaps;

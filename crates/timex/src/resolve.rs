@@ -465,7 +465,10 @@ pub fn relative_day(c: &Captures, ctx: &Ctx) -> Found {
 /// when the document is about a quarter, else last year.
 pub fn year_ago(c: &Captures, ctx: &Ctx) -> Found {
     let dct = ctx.dct?;
+    // "year-ago levels" compare with last year as a whole.
     let what = lower(c, "what");
+    let next = ctx.after(8).to_ascii_lowercase();
+    let what = if what.is_empty() && next.starts_with(" level") { "level".to_string() } else { what };
     match ctx.quarter {
         Some(q) if what != "level" && what != "levels" => date(format!("{:04}-Q{q}", dct.year() - 1)),
         _ => date(format!("{:04}", dct.year() - 1)),
@@ -767,7 +770,12 @@ pub fn holiday(c: &Captures, ctx: &Ctx) -> Found {
     let Some(dct) = ctx.dct else {
         return (d > 0).then(|| (TimexType::Date, format!("XXXX-{m:02}-{d:02}")));
     };
-    let y = anchor::year_for(dct, m, Some(d.max(1)), ctx.direction());
+    let dir = match lower(c, "mod").as_str() {
+        "last" => Direction::Past,
+        "next" => Direction::Future,
+        _ => ctx.direction(),
+    };
+    let y = anchor::year_for(dct, m, Some(d.max(1)), dir);
     let day = match (m, d) {
         (11, 0) => anchor::nth_weekday(y, 11, 3, 4)?,
         (9, 0) => anchor::nth_weekday(y, 9, 0, 1)?,

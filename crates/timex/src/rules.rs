@@ -96,7 +96,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "relative-unit",
-        r"(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|financial year)",
+        r"(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|financial year)(?:\s+or\s+so)?",
         resolve::relative_unit,
     ),
     (
@@ -106,7 +106,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "year-ago-adjective",
-        r"(?:(?:the|a|its)\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)(?:\s+(?P<what>period|quarter|level|levels|figure|results))?",
+        r"(?:(?:the|a|its)\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)\s+(?P<what>period|quarter)|(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)",
         resolve::year_ago,
     ),
     ("vague-past", r"(?:recent|the last few|the past|past)\s+(?P<unit>years|decades)", resolve::vague_ref),
@@ -119,12 +119,12 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ("recent-units", r"recent\s+(?P<unit>months|weeks|days|hours|quarters)", resolve::plural_unit),
     (
         "ago",
-        r"(?:(?:about|nearly|almost|more than|less than|some|only|just|over|roughly|exactly|at least|barely)\s+)?(?P<n>{N})\s+(?P<unit>{U})\s+(?P<rel>ago|earlier|from now|hence)",
+        r"(?:(?:about|nearly|almost|more than|less than|some|over|roughly|exactly|at least|barely)\s+)?(?P<n>{N})\s+(?P<unit>{U})(?:\s+or\s+so)?\s+(?P<rel>ago|earlier|from now|hence)",
         resolve::ago,
     ),
     (
         "duration",
-        r"(?:(?:the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|latest|previous|coming|following|final|initial|remaining|same|full|entire|whole)\s+)?(?:(?:about|nearly|almost|more than|less than|over|up to|some|at least|only|just|roughly|another|an additional|an extra|the|within|a full)\s+)?(?P<n>{N})(?:\s*(?P<half>and a half|1/2))?(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?[- ](?P<unit>{U})(?P<half2>\s+and\s+a\s+half)?(?:[- ]long)?",
+        r"(?:(?:the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|latest|previous|coming|following|final|initial|remaining|same|full|entire|whole)\s+)?(?:(?:nearly|almost|more than|less than|no more than|over|up to|some|at least|another|an additional|an extra|the|a full)\s+)?(?P<n>{N})(?:\s*(?P<half>and a half|1/2))?(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?[- ](?P<unit>{U})(?P<half2>\s+and\s+a\s+half)?(?:[- ]long|\s+or\s+so)?",
         resolve::duration,
     ),
     ("half-unit", r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade)", resolve::half_unit),
@@ -175,9 +175,10 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "holiday",
-        r"(?P<name>christmas(?:\s+day|\s+eve)?|new year's(?:\s+day|\s+eve)|thanksgiving(?:\s+day)?|independence day|halloween|memorial day|labor day|valentine's day|election day)",
+        r"(?:(?P<mod>last|next|this)\s+)?(?P<name>christmas(?:\s+day|\s+eve)?|new year's(?:\s+day|\s+eve)|thanksgiving(?:\s+day)?|independence day|halloween|memorial day|labor day|valentine's day|election day)",
         resolve::holiday,
     ),
+    ("edge-deictic", r"(?:early|late|earlier|later)\s+(?P<word>today|yesterday|tomorrow)", resolve::deictic),
     (
         "deictic",
         r"(?P<word>today|tonight|now|right now|currently|current|yesterday|tomorrow|recently|the past|the future|these days|nowadays|lately|at present|presently|the present|overnight|to date|so far this year|once again|former|the time being)",

@@ -167,6 +167,23 @@ fn anaphoric_units_count_from_the_last_named_date() {
     absent("Prices swung wildly, and trades made that day lost money.", dct, "that day");
 }
 
+#[test]
+fn spans_follow_timeml_extents() {
+    let dct = day(2008, 3, 11);
+    // Prepositions and focus words stay outside; "at least" stays inside.
+    assert_eq!(value("The family must appeal within 14 days.", dct, "14 days"), "P14D");
+    assert_eq!(value("He has led the party for only six months.", dct, "six months"), "P6M");
+    assert_eq!(value("Banks must wait at least 30 days.", dct, "at least 30 days"), "P30D");
+    // A determiner before a hyphenated adjective belongs to the noun.
+    assert_eq!(value("The 14-day wait begins now.", dct, "14-day"), "P14D");
+    assert_eq!(value("The firm blamed its third-quarter loss on rain.", dct, "third-quarter"), "2007-Q3");
+    assert_eq!(value("The year-ago results were restated.", dct, "year-ago"), "2007");
+    // "or so" and edges of a day belong to the expression.
+    assert_eq!(value("The plant will close over the next year or so.", dct, "the next year or so"), "2009");
+    assert_eq!(value("The deal fell apart late yesterday.", dct, "late yesterday"), "2008-03-10");
+    assert_eq!(value("The boat sank last Thanksgiving.", dct, "last Thanksgiving"), "2007-11-22");
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_ordered_char_boundaries(text in "\\PC{0,200}") {
