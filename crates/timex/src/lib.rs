@@ -12,9 +12,10 @@
 //! `anchor` for calendar arithmetic and `tense` to decide whether a bare
 //! "Tuesday" or "March" points back or ahead (the past unless a future cue
 //! such as "will" is nearer). In quarterly reports "a year ago" is the same
-//! quarter a year back when a quarter was named shortly before, and
-//! anaphoric expressions ("that year", "the following month", "later that
-//! day") count from the last date the text named, not from the `dct`.
+//! quarter a year back when a quarter was named shortly before (and no
+//! "nine months" since), and anaphoric expressions ("that year", "the
+//! following month", "later that day") count from the last date the text
+//! named, not from the `dct`.
 //!
 //! Measured with `cargo run --release -p chronicle-timex --example
 //! score_tml -- DIR` (TimeML) and `--example score_meantime -- DIR`
@@ -77,14 +78,28 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         let rule = &rules[c.rule];
         // A quarter talked about more than a few sentences back no longer
         // frames "a year ago".
-        let recent =
-            quarter.filter(|&(_, at): &(u32, usize)| c.start.saturating_sub(at) <= QUARTER_REACH).map(|(q, _)| q);
+        let recent = quarter
+            .filter(|&(_, at): &((i32, u32), usize)| c.start.saturating_sub(at) <= QUARTER_REACH)
+            .map(|(q, _)| q);
         let ctx = Ctx { text, start: c.start, end: c.end, dct, quarter: recent, reference: reference.as_deref() };
         let Some((kind, value)) = (rule.norm)(&c.caps, &ctx) else {
             continue;
         };
         if rule.name.ends_with("quarter") {
-            quarter = value.rsplit_once("-Q").and_then(|(_, q)| q.parse().ok()).map(|q| (q, c.end));
+            // The quarter a report is about: "the year-ago quarter" is its
+            // comparison, a year before it.
+            let comparison = ["ago", "earlier", "prior", "previous", "last year"]
+                .iter()
+                .any(|w| text[c.start..c.end].to_ascii_lowercase().contains(w));
+            quarter = value
+                .split_once("-Q")
+                .and_then(|(y, q)| Some((y.parse::<i32>().ok()? + i32::from(comparison), q.parse().ok()?)))
+                .map(|named| (named, c.end));
+        }
+        // "For the nine months, ... a year earlier" compares the year to
+        // date, no longer the quarter.
+        if kind == TimexType::Duration && year_to_date(&value) {
+            quarter = None;
         }
         if kind == TimexType::Date && value.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) {
             reference = Some(value.clone());
@@ -113,6 +128,13 @@ fn adjective_determiner(span: &str) -> usize {
     } else {
         0
     }
+}
+
+/// A span of half a year or more counted in months ("the nine months",
+/// "the first six months"): the cumulative figures of an earnings report.
+fn year_to_date(value: &str) -> bool {
+    let months = value.strip_prefix('P').and_then(|v| v.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
+    months.is_some_and(|n| (6..12).contains(&n))
 }
 
 /// The longest candidates, earlier rules breaking ties, without overlaps;

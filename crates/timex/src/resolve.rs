@@ -16,9 +16,9 @@ pub struct Ctx<'t> {
     pub start: usize,
     pub end: usize,
     pub dct: Option<NaiveDate>,
-    /// The quarter the document last talked about, for "a year ago" in a
-    /// quarterly report meaning that quarter of the year before.
-    pub quarter: Option<u32>,
+    /// The quarter (year, number) the document last talked about, for "a
+    /// year ago" in a quarterly report meaning that quarter a year before.
+    pub quarter: Option<(i32, u32)>,
     /// The value of the last date expression before this one, the time a
     /// narrative has moved to: "that year" is its year.
     pub reference: Option<&'t str>,
@@ -470,7 +470,7 @@ pub fn year_ago(c: &Captures, ctx: &Ctx) -> Found {
     let next = ctx.after(8).to_ascii_lowercase();
     let what = if what.is_empty() && next.starts_with(" level") { "level".to_string() } else { what };
     match ctx.quarter {
-        Some(q) if what != "level" && what != "levels" => date(format!("{:04}-Q{q}", dct.year() - 1)),
+        Some((y, q)) if what != "level" && what != "levels" => date(format!("{:04}-Q{q}", y - 1)),
         _ => date(format!("{:04}", dct.year() - 1)),
     }
 }
@@ -511,7 +511,7 @@ pub fn ago(c: &Captures, ctx: &Ctx) -> Found {
     let value = match (code, time) {
         (_, true) => anchor::ymd(dct),
         ("Y", _) => match ctx.quarter {
-            Some(q) if k == -1 => format!("{:04}-Q{q}", dct.year() - 1),
+            Some((y, q)) if k == -1 => format!("{:04}-Q{q}", y - 1),
             _ => format!("{:04}", dct.year() + k),
         },
         ("Q", _) => unit_value(dct, "quarter", k)?,

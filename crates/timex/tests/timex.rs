@@ -184,6 +184,18 @@ fn spans_follow_timeml_extents() {
     assert_eq!(value("The boat sank last Thanksgiving.", dct, "last Thanksgiving"), "2007-11-22");
 }
 
+#[test]
+fn a_year_earlier_follows_the_period_just_reported() {
+    let dct = day(2008, 3, 11);
+    let text = "Net rose in the fourth quarter to $5 million from $4 million a year earlier.";
+    assert_eq!(value(text, dct, "a year earlier"), "2006-Q4");
+    let text = "Net rose in the fourth quarter. For the nine months, net was $9 million, \
+                against $7 million a year earlier.";
+    assert_eq!(value(text, dct, "a year earlier"), "2007");
+    let text = "Net fell from the year-ago quarter. Sales were flat from a year ago.";
+    assert_eq!(value(text, dct, "a year ago"), "2007-Q4");
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_ordered_char_boundaries(text in "\\PC{0,200}") {
