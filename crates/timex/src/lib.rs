@@ -22,7 +22,7 @@
 //! (MEANTIME CAT XML); `--example probe -- DCT TEXT` shows one sentence.
 //!
 //! ```
-//! use chrono::NaiveDate;
+//! use chrono::{Datelike, NaiveDate};
 //! let dct = NaiveDate::from_ymd_opt(2008, 3, 11);
 //! let found = chronicle_timex::find("The talks ended last year.", dct);
 //! assert_eq!(found[0].value, "2007");
@@ -35,7 +35,7 @@ mod rules;
 mod tense;
 
 use chronicle_model::{Span, Timex, TimexType};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Captures;
 use resolve::Ctx;
 use std::collections::BTreeMap;
@@ -91,10 +91,9 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             let comparison = ["ago", "earlier", "prior", "previous", "last year"]
                 .iter()
                 .any(|w| text[c.start..c.end].to_ascii_lowercase().contains(w));
-            quarter = value
-                .split_once("-Q")
-                .and_then(|(y, q)| Some((y.parse::<i32>().ok()? + i32::from(comparison), q.parse().ok()?)))
-                .map(|named| (named, c.end));
+            let named =
+                value.split_once("-Q").and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)));
+            quarter = named.map(|(y, q)| ((y + i32::from(comparison || past_comparison(y, q, dct)), q), c.end));
         }
         // "For the nine months, ... a year earlier" compares the year to
         // date, no longer the quarter.
@@ -128,6 +127,17 @@ fn adjective_determiner(span: &str) -> usize {
     } else {
         0
     }
+}
+
+/// Whether a quarter named with its year ("the 1988 period") is a past
+/// quarter a report compares with: older than the last one finished
+/// before the document date, which is what reports are about.
+fn past_comparison(year: i32, quarter: u32, dct: Option<NaiveDate>) -> bool {
+    let Some(dct) = dct else {
+        return false;
+    };
+    let last = anchor::shift_quarter(dct.year(), anchor::quarter_of(dct.month()), -1);
+    year < dct.year() && (year, quarter) < last
 }
 
 /// A span of half a year or more counted in months ("the nine months",

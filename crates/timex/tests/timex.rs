@@ -194,6 +194,8 @@ fn a_year_earlier_follows_the_period_just_reported() {
     assert_eq!(value(text, dct, "a year earlier"), "2007");
     let text = "Net fell from the year-ago quarter. Sales were flat from a year ago.";
     assert_eq!(value(text, dct, "a year ago"), "2007-Q4");
+    let text = "Net fell in the fourth quarter from the 2006 period. Sales were flat from a year ago.";
+    assert_eq!(value(text, dct, "a year ago"), "2006-Q4");
 }
 
 proptest! {
