@@ -3,6 +3,7 @@
 //! writing in `samples/`) and, when `../shared` is beside the project, over
 //! the seed documents.
 
+mod crash;
 mod seeds;
 
 use serde_json::Value;

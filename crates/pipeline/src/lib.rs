@@ -101,7 +101,7 @@ impl Pipeline {
                 progress(&input, &outcome);
             }
         }
-        if summary.new > 0 {
+        if store.reader().related_stale()? {
             relink(store)?;
         }
         summary.events = store.reader().count_events()?;
@@ -116,7 +116,7 @@ impl Pipeline {
         progress: &mut dyn FnMut(&str, &Outcome),
     ) -> Result<Summary, StoreError> {
         let mut summary = curated::ingest_list(self, store, path, progress)?;
-        if summary.new > 0 {
+        if store.reader().related_stale()? {
             relink(store)?;
         }
         summary.events = store.reader().count_events()?;
@@ -124,7 +124,8 @@ impl Pipeline {
     }
 }
 
-/// Recompute every event's related list, in one transaction.
+/// Recompute every event's related list, in one transaction that also
+/// clears the store's mark that they are stale.
 pub fn relink(store: &mut Store) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
     let related = chronicle_link::relate_all(&events, &chronicle_link::LinkConfig::default());
@@ -132,6 +133,48 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
         for (event, related) in events.iter().zip(related) {
             w.set_related(&event.id, related)?;
         }
-        Ok(())
+        w.mark_related_fresh()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_reports(dir: &std::path::Path) -> Vec<String> {
+        let reports = [
+            "France expelled two German diplomats on Monday, March 3, 2031.",
+            "Germany expelled three French diplomats in return on Tuesday, March 4, 2031.",
+        ];
+        reports
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = dir.join(format!("r{i}.txt"));
+                std::fs::write(&path, text).unwrap();
+                path.display().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn related_lists_are_recomputed_after_a_kill_before_relink() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = write_reports(dir.path());
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let pipeline = Pipeline::new();
+        pipeline.ingest(&mut store, &inputs, &mut |_, _| {}).unwrap();
+        assert!(!store.reader().related_stale().unwrap());
+        // What a process killed after committing a document but before
+        // relinking leaves: an event whose related list was never computed.
+        let events = store.reader().all_events().unwrap();
+        let mut event = events.into_iter().find(|e| !e.related.is_empty()).expect("two linked reports");
+        event.related.clear();
+        store.write(|w| w.put_event(&event)).unwrap();
+        assert!(store.reader().related_stale().unwrap());
+        let again = pipeline.ingest(&mut store, &inputs, &mut |_, _| {}).unwrap();
+        assert_eq!((again.new, again.duplicate), (0, 2));
+        assert!(!store.reader().related_stale().unwrap(), "the next run relinks");
+        assert!(!store.reader().event(&event.id).unwrap().unwrap().related.is_empty());
+    }
 }

@@ -58,6 +58,14 @@ impl<'a> Snapshot<'a> {
         Ok(self.conn().query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
+    /// Whether events changed since the related lists were last computed
+    /// (also after a process was killed between the two).
+    pub fn related_stale(&self) -> Result<bool> {
+        let value: Option<String> =
+            self.conn().query_row("SELECT value FROM meta WHERE key = 'related_stale'", [], |r| r.get(0)).optional()?;
+        Ok(value.as_deref() != Some("0"))
+    }
+
     pub fn count_documents(&self) -> Result<usize> {
         Ok(self.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
     }

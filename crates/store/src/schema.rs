@@ -53,6 +53,11 @@ const MIGRATIONS: &[&str] = &[
                coalesce((SELECT group_concat(json_extract(value, '$.sentence'), char(10))
                          FROM json_each(events.data, '$.evidence')), '')
         FROM events;",
+    // 3: facts about the store as a whole. `related_stale` is set in the
+    // transaction that changes events and cleared by the one that relinks
+    // them, so a process killed in between leaves the mark for the next run.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    INSERT INTO meta (key, value) VALUES ('related_stale', '1');",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -69,6 +69,7 @@ impl<'t> Writer<'t> {
             Some(s) => s,
             None => self.next_seq("events")?,
         };
+        self.mark_related_stale()?;
         let precision = event.date.map_or("unknown", |d| d.precision().as_str());
         self.tx.execute(
             "INSERT OR REPLACE INTO events (id, date, precision, summary, type, score, data, seq)
@@ -104,6 +105,21 @@ impl<'t> Writer<'t> {
             "INSERT INTO events_fts (rowid, id, summary, evidence) VALUES (?1, ?2, ?3, ?4)",
             params![seq, id, event.summary, evidence.join("\n")],
         )?;
+        Ok(())
+    }
+
+    /// Mark the related lists as out of date; [`Writer::mark_related_fresh`]
+    /// clears the mark in the transaction that recomputes them.
+    pub fn mark_related_stale(&self) -> Result<()> {
+        self.set_meta("related_stale", "1")
+    }
+
+    pub fn mark_related_fresh(&self) -> Result<()> {
+        self.set_meta("related_stale", "0")
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, value])?;
         Ok(())
     }
 
