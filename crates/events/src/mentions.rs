@@ -133,14 +133,30 @@ pub(crate) fn mentions(article: &Article, annotation: &Annotation) -> Vec<Mentio
         else {
             continue;
         };
+        let found = mention(article, annotation, c, MentionRole::Background, Some((date, Some(span))));
         let key = (c.coding.event_type, Some(date));
-        if seen.contains(&key) {
-            continue;
+        match seen.iter().position(|k| *k == key) {
+            // One happening told twice in an article: keep the telling that
+            // names more of who was involved ("the Belneftekhim sanction"
+            // over "we imposed the sanctions").
+            Some(at) if at > 0 && informativeness(&found) > informativeness(&out[at]) => out[at] = found,
+            Some(_) => {}
+            None => {
+                seen.push(key);
+                out.push(found);
+            }
         }
-        seen.push(key);
-        out.push(mention(article, annotation, c, MentionRole::Background, Some((date, Some(span)))));
     }
     out
+}
+
+/// How much a mention says of who was involved: its actors and named
+/// entities, places and organisations counting double (a person named in a
+/// sentence is as often the one speaking as one involved).
+fn informativeness(mention: &Mention) -> usize {
+    let named: usize =
+        mention.entities.iter().map(|e| if e.label == chronicle_model::EntityLabel::Person { 1 } else { 2 }).sum();
+    named + mention.source_actors.len() + mention.target_actors.len()
 }
 
 /// The first lead sentence that carries an event trigger and is not dated

@@ -57,6 +57,14 @@ fn planned_exchange_of_ambassadors_is_agree() {
 }
 
 #[test]
+fn visa_ban_is_sanction_not_coerce() {
+    let c = code("Ruritania expanded its visa ban list on Freedonian officials.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Sanction));
+    let c = code("The government banned all street protests in the capital.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Coerce));
+}
+
+#[test]
 fn negated_cooperation_is_reject() {
     let c = code("Norway said it would not accept the new quota proposal.", &Annotation::default());
     assert_eq!(c.event_type, Some(EventType::Reject));
@@ -145,6 +153,43 @@ fn lead_sentence_about_a_past_year_is_not_the_main_event() {
     let withdrawal = found.iter().find(|m| m.text.contains("2008")).expect("the withdrawal is a background event");
     assert_eq!(withdrawal.role, MentionRole::Background);
     assert_eq!(withdrawal.date, Some(PartialDate::year(2008)));
+}
+
+const TOLD_TWICE: &str = "Ruritania recalled its envoy on Friday. \
+As you know, we imposed the sanctions in May 2015. \
+So we widened the list, then the Gravel Works sanctions in May 2015.";
+
+#[test]
+fn one_happening_told_twice_keeps_the_telling_that_names_more() {
+    let article = Article {
+        hash: "twice".into(),
+        published: NaiveDate::from_ymd_opt(2019, 9, 20),
+        text: TOLD_TWICE.into(),
+        ..Article::default()
+    };
+    let at = |s: &str, nth: usize| {
+        let start = TOLD_TWICE.match_indices(s).nth(nth).unwrap().0;
+        Span::new(start, start + s.len())
+    };
+    let annotation = Annotation {
+        timexes: vec![
+            Timex { span: at("Friday", 0), kind: TimexType::Date, value: "2019-09-20".into() },
+            Timex { span: at("May 2015", 0), kind: TimexType::Date, value: "2015-05".into() },
+            Timex { span: at("May 2015", 1), kind: TimexType::Date, value: "2015-05".into() },
+        ],
+        entities: vec![chronicle_model::EntityMention {
+            span: at("Gravel Works", 0),
+            label: chronicle_model::EntityLabel::Organization,
+            entity: Some("Gravel Works".into()),
+            kind: None,
+            country: None,
+        }],
+        ..Annotation::default()
+    };
+    let found = mentions(&article, &annotation);
+    let may: Vec<_> = found.iter().filter(|m| m.date == Some(PartialDate::month(2015, 5))).collect();
+    assert_eq!(may.len(), 1, "{found:#?}");
+    assert!(may[0].text.contains("Gravel Works"), "{:#?}", may[0]);
 }
 
 #[test]

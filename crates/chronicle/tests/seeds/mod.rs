@@ -57,7 +57,9 @@ fn seed_events_have_the_day_they_happened() {
         "{main:#?}"
     );
     // 001, published 2008-03-11: "last November 13th" and "Thursday, March 6th".
-    assert!(on(&events, "2007-11-13").iter().any(|e| e["type"] == "SANCTION"), "{events:#?}");
+    let sanctions = on(&events, "2007-11-13");
+    assert!(sanctions.iter().all(|e| e["type"] == "SANCTION"), "{sanctions:#?}");
+    assert_eq!(sanctions.len(), 1, "one measure told twice in one article is one event: {sanctions:#?}");
     assert!(!on(&events, "2008-03-06").is_empty());
     // 002's background: ambassadors withdrawn in 2008, sanctions eased in 2016.
     assert!(on(&events, "2008").iter().any(|e| says(e, "ambassador")));
@@ -74,6 +76,8 @@ fn undated_articles_get_no_invented_date() {
     assert!(!releases.is_empty(), "003/004 tell of releases without a date");
     for event in releases {
         assert_eq!(event["date_precision"], "unknown");
+        assert!(["RETREAT", "CONCEDE"].contains(&event["type"].as_str().unwrap_or("")), "{event:#}");
+        assert_eq!(event["source_actors"][0]["code"], "BLR", "a concession by Belarus: {event:#}");
     }
 }
 

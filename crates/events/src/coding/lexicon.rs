@@ -34,6 +34,9 @@ pub(crate) const TRIGGERS: &[(&str, Option<EventType>)] = &[
     ("cancel*|postpon* visit*|trip|talks|meeting*|summit", Some(Sanction)),
     ("call* off visit*|trip|talks|meeting*|summit", Some(Sanction)),
     ("deny|denied|denies|refus* entry|visa*", Some(Sanction)),
+    // A ban on visas or travel punishes a government's people abroad: a
+    // sanction (CAMEO 16x), where a ban at home coerces (CAMEO 17x).
+    ("visa|travel ban|bans", Some(Sanction)),
     ("prohibit*", Some(Sanction)),
     ("boycott*", Some(Sanction)),
     ("tariff*", Some(Sanction)),
