@@ -4,7 +4,7 @@
 use crate::coding::{clause_end, main_trigger, triggers};
 use crate::text::{tokenize, Token};
 use crate::Coding;
-use chronicle_model::{Annotation, Span};
+use chronicle_model::{Annotation, Span, TimexType};
 
 const IRREGULAR: &[(&str, &str)] = &[
     ("withdrew", "withdraw"),
@@ -141,7 +141,10 @@ pub(crate) fn summary_for(sentence: &str, coding: &Coding, annotation: &Annotati
         }
     }
     let mut edits: Vec<(Span, String)> = Vec::new();
-    for t in &annotation.timexes {
+    // Dates and times go (the event shows its date apart); a duration is
+    // part of what happened ("after an 11-year freeze") and stays.
+    let dating = annotation.timexes.iter().filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time));
+    for t in dating {
         let mut start = t.span.start;
         if let Some(prev) = tokens.iter().rev().find(|k| k.end <= start) {
             if PREPOSITIONS.contains(&prev.lower.as_str()) && prev.end + 1 >= start {
@@ -213,6 +216,27 @@ pub fn summarize(sentence: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_stay_in_the_summary_and_dates_go() {
+        let sentence = "Freedonia and Sylvania agreed on Tuesday to exchange envoys after an 11-year freeze.";
+        let at = |s: &str| {
+            let start = sentence.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let timex = |s: &str, kind, value: &str| chronicle_model::Timex { span: at(s), kind, value: value.into() };
+        let annotation = Annotation {
+            timexes: vec![
+                timex("Tuesday", TimexType::Date, "2031-05-06"),
+                timex("11-year", TimexType::Duration, "P11Y"),
+            ],
+            ..Annotation::default()
+        };
+        let coding = crate::code(sentence, &annotation);
+        let summary = summary_for(sentence, &coding, &annotation);
+        assert!(summary.contains("after an 11-year freeze"), "{summary}");
+        assert!(!summary.contains("Tuesday"), "{summary}");
+    }
 
     #[test]
     fn past_tense_becomes_present() {
