@@ -10,6 +10,7 @@ use crate::text::{tokenize, Token};
 use crate::Coding;
 use chronicle_model::{Annotation, EventType};
 use lexicon::{ATTRIBUTION, INTENT, MAX_GAP, NEGATION, TRIGGERS};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A trigger found in a sentence: token range and type.
@@ -24,26 +25,60 @@ pub(crate) struct Trigger {
 /// A word pattern: alternatives, each exact or a prefix.
 type WordPattern = Vec<(String, bool)>;
 
-fn patterns() -> &'static Vec<(Vec<WordPattern>, Option<EventType>)> {
-    static P: OnceLock<Vec<(Vec<WordPattern>, Option<EventType>)>> = OnceLock::new();
+/// The trigger patterns, with an index from first words to the patterns
+/// that can start there: a sentence's tokens are checked only against the
+/// few patterns their word could open, not against all of them.
+struct Patterns {
+    all: Vec<(Vec<WordPattern>, Option<EventType>)>,
+    by_word: HashMap<String, Vec<usize>>,
+    /// Prefix alternatives of first words, grouped by their first letter.
+    by_prefix: HashMap<char, Vec<(String, usize)>>,
+}
+
+impl Patterns {
+    /// The patterns that may start at a token, in table order (the order
+    /// breaks ties between equally long matches).
+    fn starting_at(&self, token: &Token) -> Vec<usize> {
+        let mut out: Vec<usize> = self.by_word.get(&token.lower).cloned().unwrap_or_default();
+        if let Some(list) = token.lower.chars().next().and_then(|c| self.by_prefix.get(&c)) {
+            out.extend(list.iter().filter(|(p, _)| token.lower.starts_with(p.as_str())).map(|(_, i)| *i));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn parse_pattern(pattern: &str) -> Vec<WordPattern> {
+    pattern
+        .split_whitespace()
+        .map(|w| {
+            w.split('|')
+                .map(|alt| match alt.strip_suffix('*') {
+                    Some(p) => (p.to_string(), true),
+                    None => (alt.to_string(), false),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        TRIGGERS
-            .iter()
-            .map(|(pat, t)| {
-                let words = pat
-                    .split_whitespace()
-                    .map(|w| {
-                        w.split('|')
-                            .map(|alt| match alt.strip_suffix('*') {
-                                Some(p) => (p.to_string(), true),
-                                None => (alt.to_string(), false),
-                            })
-                            .collect()
-                    })
-                    .collect();
-                (words, *t)
-            })
-            .collect()
+        let all: Vec<(Vec<WordPattern>, Option<EventType>)> =
+            TRIGGERS.iter().map(|(pat, t)| (parse_pattern(pat), *t)).collect();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_prefix: HashMap<char, Vec<(String, usize)>> = HashMap::new();
+        for (i, (words, _)) in all.iter().enumerate() {
+            for (alt, prefix) in &words[0] {
+                match (prefix, alt.chars().next()) {
+                    (true, Some(c)) => by_prefix.entry(c).or_default().push((alt.clone(), i)),
+                    _ => by_word.entry(alt.clone()).or_default().push(i),
+                }
+            }
+        }
+        Patterns { all, by_word, by_prefix }
     })
 }
 
@@ -85,9 +120,14 @@ fn match_at(pattern: &[WordPattern], tokens: &[Token], i: usize, end: usize) -> 
 /// All trigger matches in tokens `[0, end)`, blockers removed, earliest
 /// first and longest first at one position.
 pub(crate) fn triggers(tokens: &[Token], end: usize) -> Vec<Trigger> {
+    let patterns = patterns();
     let mut found: Vec<Trigger> = Vec::new();
     for i in 0..end {
-        for (pattern, t) in patterns() {
+        if !tokens[i].is_word {
+            continue;
+        }
+        for p in patterns.starting_at(&tokens[i]) {
+            let (pattern, t) = &patterns.all[p];
             if let Some(last) = match_at(pattern, tokens, i, end) {
                 found.push(Trigger { first: i, last, event_type: *t });
             }
