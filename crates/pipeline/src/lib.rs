@@ -92,15 +92,27 @@ impl Pipeline {
     ) -> Result<Summary, StoreError> {
         let mut summary = Summary::default();
         let names = chronicle_ingest::expand_inputs(inputs);
-        for chunk in names.chunks(CHUNK) {
-            let prepared: Vec<Prepared> = chunk.par_iter().map(|n| prepare::prepare(n, &self.annotator)).collect();
-            for doc in prepared {
+        // The next chunk is prepared on every core while the one writer
+        // stores the last: a channel of one chunk keeps both busy and
+        // memory bounded.
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+            scope.spawn(move || {
+                for chunk in names.chunks(CHUNK) {
+                    let prepared = chunk.par_iter().map(|n| prepare::prepare(n, &self.annotator)).collect();
+                    if send.send(prepared).is_err() {
+                        break; // the writer stopped on a store error
+                    }
+                }
+            });
+            for doc in receive.into_iter().flatten() {
                 let input = doc.input().to_string();
                 let outcome = merge::store_prepared(store, doc)?;
                 summary.count(&outcome);
                 progress(&input, &outcome);
             }
-        }
+            Ok(())
+        })?;
         if store.reader().related_stale()? {
             relink(store)?;
         }
