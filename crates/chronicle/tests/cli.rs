@@ -141,6 +141,36 @@ fn status_tracks_a_sanction_from_imposed_to_eased_with_its_evidence() {
     assert!(ids.contains(&first["event"]), "each change names a stored event");
 }
 
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Gazette</title>
+<item><title>Sylvania expels two Freedonian diplomats</title><link>https://gazette.example/expelled</link>
+<guid>expelled-1</guid><pubDate>Wed, 07 May 2031 09:30:00 GMT</pubDate>
+<description>&lt;p&gt;Sylvania expelled two Freedonian diplomats on Tuesday, accusing them of spying on the harbour works.&lt;/p&gt;</description></item>
+<item><title>Port Kessel ferries resume</title><link>https://gazette.example/ferries</link>
+<guid>ferries-2</guid><pubDate>Thu, 08 May 2031 07:00:00 GMT</pubDate>
+<description>The ferry crews of Port Kessel returned to work after their union accepted a new pay offer.</description></item>
+</channel></rss>"#;
+
+#[test]
+fn feed_entries_are_ingested_as_articles_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gazette.xml"), FEED).unwrap();
+    std::fs::write(dir.path().join("cut.xml"), &FEED[..FEED.len() / 2]).unwrap();
+    let out = chronicle(dir.path(), &["ingest", "gazette.xml", "cut.xml"]);
+    assert_eq!(out.status.code(), Some(1), "the truncated feed fails, the other is ingested");
+    let err = stderr(&out);
+    assert!(err.contains("error: cut.xml: unreadable feed"), "{err}");
+    assert!(err.contains("2 new"), "{err}");
+    let expelled = events_of(dir.path(), &["--from", "2031-05-06", "--to", "2031-05-06"]);
+    assert_eq!(expelled.len(), 1, "dated by its 'on Tuesday': {expelled:#?}");
+    let source = &expelled[0]["sources"][0];
+    assert_eq!(source["site"], "Harbour Gazette");
+    assert_eq!(source["url"], "https://gazette.example/expelled");
+    assert_eq!(source["input"], "gazette.xml#1");
+    let again = chronicle(dir.path(), &["ingest", "gazette.xml"]);
+    assert!(stderr(&again).contains("0 new, 2 duplicate"), "{}", stderr(&again));
+}
+
 #[test]
 fn a_failed_input_is_named_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,8 @@
 //! Ingest: turn what the user names (files, folders walked recursively,
 //! `-` for standard input, `.gz` of any of them) into raw documents, and
 //! recognise the two inputs that are events already: chronicle event pages
-//! ([`event_page`]) and curated event lists ([`curated`]).
+//! ([`event_page`]) and curated event lists ([`curated`]); RSS and Atom
+//! feeds are split into one document an entry ([`feed`]).
 //!
 //! Nothing here interprets an article; that is extraction's job.
 //!
@@ -12,6 +13,7 @@
 
 pub mod curated;
 pub mod event_page;
+pub mod feed;
 mod read;
 
 pub use read::{expand_inputs, read_document, InputError, RawDocument, MAX_DOCUMENT_BYTES};

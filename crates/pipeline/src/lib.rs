@@ -99,7 +99,7 @@ impl Pipeline {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
             scope.spawn(move || {
                 for chunk in names.chunks(CHUNK) {
-                    let prepared = chunk.par_iter().map(|n| prepare::prepare(n, &self.annotator)).collect();
+                    let prepared = chunk.par_iter().flat_map_iter(|n| prepare::prepare(n, &self.annotator)).collect();
                     if send.send(prepared).is_err() {
                         break; // the writer stopped on a store error
                     }

@@ -2,7 +2,7 @@
 //! mentions. Nothing here touches the store.
 
 use chronicle_annotate::Annotator;
-use chronicle_ingest::{event_page, read_document, InputError, RawDocument};
+use chronicle_ingest::{event_page, feed, read_document, InputError, RawDocument};
 use chronicle_model::{Article, EntityRef, Mention, MentionRole, PartialDate, SourceRef, Span};
 
 /// One document, ready for the writer.
@@ -35,15 +35,47 @@ impl Prepared {
     }
 }
 
-pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Prepared {
-    let failed = |e: &InputError| Prepared::Failed { input: e.input().into(), reason: e.reason().into() };
+/// The documents of one input: one, or one an entry for a feed.
+pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<Prepared> {
+    let failed = |e: &InputError| vec![Prepared::Failed { input: e.input().into(), reason: e.reason().into() }];
     let name = match name {
         Ok(n) => n,
         Err(e) => return failed(e),
     };
     match read_document(name) {
-        Ok(doc) => prepare_document(doc, annotator),
+        Ok(doc) if feed::looks_like_feed(&doc.bytes) => prepare_feed(doc, annotator),
+        Ok(doc) => vec![prepare_document(doc, annotator)],
         Err(e) => failed(&e),
+    }
+}
+
+/// A feed's entries, each prepared as an article with the metadata the
+/// feed gives; a feed that cannot be read is one failed input.
+fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
+    match feed::entries(&doc.input, &doc.bytes) {
+        Ok(entries) => entries.into_iter().map(|e| prepare_entry(e, annotator)).collect(),
+        Err(reason) => vec![Prepared::Failed { input: doc.input, reason }],
+    }
+}
+
+fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {
+    let doc = entry.document;
+    match chronicle_extract::extract("entry.html", &doc.bytes) {
+        Ok(mut article) => {
+            article.input = doc.input;
+            article.hash = doc.hash;
+            article.title = entry.title.or(article.title);
+            article.url = entry.url.or(article.url);
+            article.published = entry.published.or(article.published);
+            article.site = entry.site.or(article.site);
+            if !entry.authors.is_empty() {
+                article.authors = entry.authors;
+            }
+            let annotation = annotator.annotate(&article.text, article.published);
+            let mentions = chronicle_events::mentions(&article, &annotation);
+            Prepared::Article { article, kind: "feed-entry", mentions }
+        }
+        Err(e) => Prepared::Failed { input: doc.input, reason: e.to_string() },
     }
 }
 
