@@ -22,17 +22,26 @@ fn main() {
     let mut out = out.lock();
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
     let mut config = chronicle_events::ClusterConfig::default();
-    if let Some(t) = env("CLUSTER_THRESHOLD") {
-        config.threshold = t as f32;
-    }
+    // CLUSTER_* variables override the tuning, for threshold sweeps.
+    let set = |k: &str, field: &mut f32| {
+        if let Some(v) = env(k) {
+            *field = v as f32;
+        }
+    };
+    set("CLUSTER_THRESHOLD", &mut config.threshold);
+    set("CLUSTER_HALF_LIFE", &mut config.half_life_days);
+    set("CLUSTER_TITLE", &mut config.title_weight);
+    set("CLUSTER_NAME", &mut config.name_weight);
+    set("CLUSTER_MEMBER", &mut config.member_weight);
+    set("CLUSTER_FADE", &mut config.fade);
     if let Some(w) = env("CLUSTER_WINDOW") {
         config.window_days = w as i64;
     }
     if let Some(l) = env("CLUSTER_LEAD") {
         config.lead_chars = l as usize;
     }
-    if let Some(m) = env("CLUSTER_MEMBER") {
-        config.member_weight = m as f32;
+    if let Some(l) = env("CLUSTER_DOC_TERMS") {
+        config.doc_terms = l as usize;
     }
     let mut clusterer = Clusterer::with_config(config);
     for line in std::io::BufReader::new(file).lines() {

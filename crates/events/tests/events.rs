@@ -250,6 +250,98 @@ fn clusterer_keeps_two_different_events_apart() {
     assert_ne!(a, c);
 }
 
+fn cluster_doc(id: &str, date: &str, title: &str, text: &str) -> ClusterDoc {
+    ClusterDoc { id: id.into(), title: title.into(), text: text.into(), published: date.parse().ok() }
+}
+
+/// Unrelated reports, so document frequencies tell common words from rare.
+fn background(clusterer: &mut Clusterer) {
+    let topics = [
+        ("Harvest festival opens in Brindlemoor", "Farmers in Brindlemoor opened the harvest festival with a parade."),
+        ("Tram strike halts Castelvar", "Tram drivers in Castelvar walked out over pay, halting the network."),
+        ("Storm floods the coast of Ostrava Bay", "Heavy rain flooded roads along Ostrava Bay overnight."),
+        ("Museum returns stolen painting", "The national museum said a stolen painting was returned by police."),
+    ];
+    for (i, (title, text)) in topics.iter().enumerate() {
+        clusterer.assign(&cluster_doc(&format!("bg{i}"), "2020-01-01", title, text));
+    }
+}
+
+#[test]
+fn clusterer_joins_reports_sharing_headline_names_despite_different_leads() {
+    let mut clusterer = Clusterer::new();
+    background(&mut clusterer);
+    let a = clusterer.assign(&cluster_doc(
+        "1",
+        "2020-02-03",
+        "Quorvex data breach exposes millions",
+        "Hackers stole the records of customers, the company said on Monday, and regulators opened an inquiry.",
+    ));
+    let b = clusterer.assign(&cluster_doc(
+        "2",
+        "2020-02-05",
+        "Quorvex breach: what customers should do",
+        "Experts advise changing passwords and watching bank statements closely this week.",
+    ));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn clusterer_lets_a_similarity_fade_with_the_gap_in_days() {
+    let text = "Fire crews battled a blaze at the Tarnwick paper mill as smoke drifted over the valley.";
+    let near = {
+        let mut clusterer = Clusterer::new();
+        background(&mut clusterer);
+        let a = clusterer.assign(&cluster_doc("1", "2020-03-01", "Fire at Tarnwick mill", text));
+        let b = clusterer.assign(&cluster_doc(
+            "2",
+            "2020-03-03",
+            "Tarnwick residents told to keep windows shut",
+            "Officials asked residents to keep windows shut while smoke lingered over the valley.",
+        ));
+        a == b
+    };
+    let far = {
+        let mut clusterer = Clusterer::new();
+        background(&mut clusterer);
+        let a = clusterer.assign(&cluster_doc("1", "2020-03-01", "Fire at Tarnwick mill", text));
+        let b = clusterer.assign(&cluster_doc(
+            "2",
+            "2020-11-20",
+            "Tarnwick residents told to keep windows shut",
+            "Officials asked residents to keep windows shut while smoke lingered over the valley.",
+        ));
+        a == b
+    };
+    assert!(near, "two days apart the follow-up joins");
+    assert!(!far, "eight months later the same words are a new story");
+}
+
+#[test]
+fn clusterer_mean_similarity_keeps_a_large_cluster_from_absorbing_a_neighbour() {
+    let mut clusterer = Clusterer::new();
+    background(&mut clusterer);
+    let reports = [
+        "Voters in Pellmora chose a new parliament as turnout rose above sixty percent.",
+        "Pellmora parliament election: the governing party lost its majority as turnout rose.",
+        "Counting continued after the Pellmora parliament election, with opposition gains.",
+        "Pellmora election results show a hung parliament and record turnout among voters.",
+        "Coalition talks loom after Pellmora voters elected a divided parliament.",
+    ];
+    let first = clusterer.assign(&cluster_doc("e0", "2020-05-10", "Pellmora votes for parliament", reports[0]));
+    for (i, text) in reports.iter().enumerate().skip(1) {
+        let id = clusterer.assign(&cluster_doc(&format!("e{i}"), "2020-05-11", "Pellmora parliament election", text));
+        assert_eq!(id, first);
+    }
+    let mayor = clusterer.assign(&cluster_doc(
+        "m",
+        "2020-05-12",
+        "Pellmora city mayor resigns over bridge contract",
+        "The mayor of Pellmora city resigned after auditors questioned a bridge contract awarded last spring.",
+    ));
+    assert_ne!(mayor, first);
+}
+
 proptest! {
     #[test]
     fn code_and_mentions_never_panic(text in "\\PC{0,300}", date in proptest::option::of(0i64..20000)) {
