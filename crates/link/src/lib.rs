@@ -57,7 +57,58 @@ pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
     (0..events.len()).map(|i| relate_one(i, events, &features, &index, config)).collect()
 }
 
+/// What an ingest changes in the related lists: the lists of the changed
+/// events, whole, and the changed events offered to the lists of their
+/// best neighbours (a neighbour keeps an offer that outranks its last).
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub lists: Vec<(usize, Vec<Related>)>,
+    pub offers: Vec<(usize, Related)>,
+}
+
+/// How many of a changed event's best neighbours hear of it. Scores are
+/// symmetric, so an event outside a neighbour's top few dozen candidates
+/// would rarely enter that neighbour's top ten.
+const OFFERS: usize = 50;
+
+/// The related lists of the events at `changed` (indexes into `events`),
+/// and their offers to their neighbours. `events` must hold every event,
+/// but only the changed ones need their curated related entries: the rest
+/// may be read lightly (date, summary, type, entities, contexts, category).
+pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) -> Changes {
+    let features: Vec<Features> = events.iter().map(Features::of).collect();
+    let index = Index::build(&features);
+    let is_changed: std::collections::HashSet<usize> = changed.iter().copied().collect();
+    let mut out = Changes::default();
+    for &i in changed {
+        let ranked = ranked(i, &features, &index, config);
+        for &(j, score, context) in ranked.iter().take(OFFERS).filter(|(j, _, _)| !is_changed.contains(j)) {
+            let related = Related {
+                id: events[i].id.clone(),
+                date: events[i].date,
+                summary: events[i].summary.clone(),
+                context: context.label().to_string(),
+                score,
+            };
+            out.offers.push((j, related));
+        }
+        out.lists.push((i, keep_best(i, events, ranked, config)));
+    }
+    out
+}
+
 fn relate_one(i: usize, events: &[Event], features: &[Features], index: &Index, config: &LinkConfig) -> Vec<Related> {
+    keep_best(i, events, ranked(i, features, index, config), config)
+}
+
+/// Every event sharing a weighted feature with event `i`, best first, with
+/// its score and the feature that names the link.
+fn ranked<'f>(
+    i: usize,
+    features: &'f [Features],
+    index: &Index,
+    config: &LinkConfig,
+) -> Vec<(usize, f32, &'f Feature)> {
     let mut scores: HashMap<usize, (f32, Option<&Feature>)> = HashMap::new();
     let me = &features[i];
     for feature in &me.keys {
@@ -90,6 +141,12 @@ fn relate_one(i: usize, events: &[Event], features: &[Features], index: &Index, 
         })
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+/// The related list of event `i`: its curated entries first, then the best
+/// ranked events.
+fn keep_best(i: usize, events: &[Event], ranked: Vec<(usize, f32, &Feature)>, config: &LinkConfig) -> Vec<Related> {
     let mut out: Vec<Related> = events[i].related.iter().filter(|r| r.is_curated()).cloned().collect();
     for (j, score, context) in ranked {
         if out.len() >= config.keep {

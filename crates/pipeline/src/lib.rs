@@ -22,6 +22,7 @@ mod merge;
 mod prepare;
 
 use chronicle_annotate::Annotator;
+use chronicle_model::EventId;
 use chronicle_store::{Store, StoreError};
 use prepare::Prepared;
 use rayon::prelude::*;
@@ -136,11 +137,45 @@ impl Pipeline {
     }
 }
 
-/// Recompute every event's related list, in one transaction that also
-/// clears the store's mark that they are stale.
+/// Bring the related lists up to date, in one transaction that also clears
+/// the store's mark that they are stale. When most events changed (a first
+/// ingest) every list is computed; otherwise only the changed events' lists
+/// are, and each changed event is offered to its best neighbours' lists, so
+/// the cost follows the size of the batch, not of the store.
 pub fn relink(store: &mut Store) -> Result<(), StoreError> {
+    let config = chronicle_link::LinkConfig::default();
+    let dirty: std::collections::HashSet<EventId> = store.reader().dirty_events()?.into_iter().collect();
+    let total = store.reader().count_events()?;
+    if dirty.len() * 2 >= total {
+        return relink_all(store, &config);
+    }
+    let mut events = store.reader().events_for_linking()?;
+    let mut changed = Vec::new();
+    for (i, event) in events.iter_mut().enumerate() {
+        if dirty.contains(&event.id) {
+            // The changed events are read whole: their curated related
+            // entries must survive.
+            if let Some(full) = store.reader().event(&event.id)? {
+                *event = full;
+            }
+            changed.push(i);
+        }
+    }
+    let changes = chronicle_link::relate_changed(&events, &changed, &config);
+    store.write(|w| {
+        for (i, related) in changes.lists {
+            w.set_related(&events[i].id, related)?;
+        }
+        for (j, offer) in changes.offers {
+            w.offer_related(&events[j].id, offer, config.keep)?;
+        }
+        w.mark_related_fresh()
+    })
+}
+
+fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
-    let related = chronicle_link::relate_all(&events, &chronicle_link::LinkConfig::default());
+    let related = chronicle_link::relate_all(&events, config);
     store.write(|w| {
         for (event, related) in events.iter().zip(related) {
             w.set_related(&event.id, related)?;
@@ -167,6 +202,37 @@ mod tests {
                 path.display().to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_later_small_batch_joins_the_related_lists_of_stored_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path.display().to_string()
+        };
+        let first = [
+            write("a.txt", "France expelled two German diplomats on Monday, March 3, 2031."),
+            write("b.txt", "Floods hit the north of Japan on Monday, March 3, 2031, and thousands fled."),
+            write("c.txt", "Chile held a presidential election on Sunday, March 2, 2031."),
+            write("d.txt", "Kenya opened a new railway to the coast on Monday, March 3, 2031."),
+        ];
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let pipeline = Pipeline::new();
+        pipeline.ingest(&mut store, &first, &mut |_, _| {}).unwrap();
+        let later = [write("e.txt", "Germany expelled three French diplomats in return on Tuesday, March 4, 2031.")];
+        pipeline.ingest(&mut store, &later, &mut |_, _| {}).unwrap();
+        assert!(store.reader().dirty_events().unwrap().is_empty());
+        let events = store.reader().all_events().unwrap();
+        let find = |word: &str| events.iter().find(|e| e.summary.contains(word)).unwrap();
+        let (expelled, answer) = (find("France expels"), find("Germany expels"));
+        assert!(answer.related.iter().any(|r| r.id == expelled.id), "{:#?}", answer.related);
+        assert!(
+            expelled.related.iter().any(|r| r.id == answer.id),
+            "the stored event hears of the new one: {:#?}",
+            expelled.related
+        );
     }
 
     #[test]

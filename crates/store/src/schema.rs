@@ -58,6 +58,10 @@ const MIGRATIONS: &[&str] = &[
     // them, so a process killed in between leaves the mark for the next run.
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     INSERT INTO meta (key, value) VALUES ('related_stale', '1');",
+    // 4: the events written since the related lists were last computed, so
+    // that relinking touches them and their neighbours, not the whole store.
+    "CREATE TABLE dirty_events (id TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO dirty_events (id) SELECT id FROM events;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

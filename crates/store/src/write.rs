@@ -70,6 +70,7 @@ impl<'t> Writer<'t> {
             None => self.next_seq("events")?,
         };
         self.mark_related_stale()?;
+        self.tx.execute("INSERT OR IGNORE INTO dirty_events (id) VALUES (?1)", [&event.id.0])?;
         let precision = event.date.map_or("unknown", |d| d.precision().as_str());
         self.tx.execute(
             "INSERT OR REPLACE INTO events (id, date, precision, summary, type, score, data, seq)
@@ -114,8 +115,29 @@ impl<'t> Writer<'t> {
         self.set_meta("related_stale", "1")
     }
 
+    /// The related lists are computed again: no event is dirty any more.
     pub fn mark_related_fresh(&self) -> Result<()> {
+        self.tx.execute("DELETE FROM dirty_events", [])?;
         self.set_meta("related_stale", "0")
+    }
+
+    /// Offer `related` to the related list of event `id`: it joins (or
+    /// updates its entry) when the list has room or it outranks the last
+    /// computed entry; curated entries stay first.
+    pub fn offer_related(&self, id: &EventId, related: Related, keep: usize) -> Result<()> {
+        let Some(event) = self.reader().event(id)? else { return Ok(()) };
+        let mut list = event.related.clone();
+        list.retain(|r| r.id != related.id || r.is_curated());
+        if list.iter().any(|r| r.id == related.id) {
+            return Ok(());
+        }
+        list.push(related);
+        list.sort_by(|a, b| b.score.total_cmp(&a.score));
+        list.truncate(keep);
+        if list != event.related {
+            self.set_related(id, list)?;
+        }
+        Ok(())
     }
 
     fn set_meta(&self, key: &str, value: &str) -> Result<()> {
