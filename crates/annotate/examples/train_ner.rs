@@ -8,6 +8,7 @@
 //! ```
 
 use chronicle_annotate::catalogue::Catalogue;
+use chronicle_annotate::ner::clusters::Clusters;
 use chronicle_annotate::ner::model::{Model, TAGS};
 use chronicle_annotate::ner::train::{Example, Trainer};
 use chronicle_annotate::ner::Tagger;
@@ -46,8 +47,13 @@ fn main() -> Result<(), Box<dyn Error>> {
             examples.push(ex);
         }
     }
+    // The embedded clusters unless `NER_CLUSTERS` names another file.
+    let clusters = match std::env::var("NER_CLUSTERS") {
+        Ok(path) => Clusters::from_tsv(&std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?),
+        Err(_) => Clusters::embedded(),
+    };
     let started = Instant::now();
-    let mut trainer = Trainer::new(&examples, 1);
+    let mut trainer = Trainer::new(&examples, 1, &clusters);
     let mut order: Vec<usize> = (0..trainer.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut best: Option<(f64, Vec<u8>)> = None;
@@ -56,7 +62,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         trainer.epoch(&order);
         let bytes = trainer.averaged().to_bytes(MIN_WEIGHT);
         let model = Model::from_bytes(&bytes)?;
-        let tagger = Tagger::from_model(model);
+        let tagger = Tagger::from_parts(model, clusters.clone());
         let f1 = evaluate(&tagger, &catalogue, &dev, true, false);
         let f1_sent = evaluate(&tagger, &catalogue, &dev, false, false);
         eprintln!(
@@ -74,7 +80,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     std::fs::write(out, &bytes)?;
     let model = Model::from_bytes(&bytes)?;
     eprintln!("saved {out}: {} bytes, {} features, dev F1 {f1:.4}", bytes.len(), model.num_features());
-    let tagger = Tagger::from_model(model);
+    let tagger = Tagger::from_parts(model, clusters.clone());
     eprintln!("by document:");
     evaluate(&tagger, &catalogue, &dev, true, true);
     eprintln!("by sentence:");

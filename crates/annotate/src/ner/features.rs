@@ -2,6 +2,7 @@
 //! shape, affixes, neighbours, capitalisation context, whether its
 //! lower-cased form is an ordinary word, and gazetteer membership.
 
+use super::clusters::{prefix, Clusters};
 use super::hash::FeatureHash;
 
 /// Gazetteer classes a token can belong to (0 is none), with a bit saying
@@ -16,6 +17,8 @@ struct Info {
     cap: u8,
     lc_known: bool,
     gaz: GazCode,
+    /// Word-cluster path code (0: unknown word).
+    cl: u16,
 }
 
 const BOS: u64 = 0x0b05;
@@ -153,6 +156,7 @@ pub fn extract(
     tokens: &[&str],
     gaz: &[GazCode],
     lc_known: impl Fn(u32) -> bool,
+    clusters: &Clusters,
     doc: Option<(&DocIndex, usize)>,
     out: &mut Vec<u32>,
     offsets: &mut Vec<usize>,
@@ -172,6 +176,7 @@ pub fn extract(
                 cap: cap_class(w),
                 lc_known: lc_known(lw as u32),
                 gaz: gaz.get(i).copied().unwrap_or(0),
+                cl: clusters.path(lw as u32),
             }
         })
         .collect();
@@ -234,6 +239,7 @@ fn token_features(tokens: &[&str], info: &[Info], i: usize, headline: u64, out: 
     out.push(f(27, &[lw(-1), cap(0)]));
     out.push(f(28, &[cap(0), lw(1)]));
     out.push(f(29, &[lw(-3)]));
+    cluster_features(info, i, out);
     out.push(f(31, &[lw(3)]));
     affixes(w, out);
     if w.len() > 2 && w.contains('-') {
@@ -241,6 +247,23 @@ fn token_features(tokens: &[&str], info: &[Info], i: usize, headline: u64, out: 
             out.push(f(30, &[lower_hash(part)]));
         }
     }
+}
+
+/// Cluster paths of the word (three granularities) and its neighbours.
+fn cluster_features(info: &[Info], i: usize, out: &mut Vec<u32>) {
+    let me = &info[i];
+    let cl = |d: isize, levels: u32| {
+        i.checked_add_signed(d).and_then(|j| info.get(j)).map_or(0xffff, |x| u64::from(prefix(x.cl, levels)))
+    };
+    out.extend_from_slice(&[
+        f(60, &[cl(0, 2)]),
+        f(61, &[cl(0, 3)]),
+        f(62, &[cl(0, 4)]),
+        f(63, &[cl(-1, 3)]),
+        f(64, &[cl(1, 3)]),
+        f(65, &[cl(0, 3), u64::from(me.cap)]),
+        f(66, &[cl(-1, 2), cl(0, 2), cl(1, 2)]),
+    ]);
 }
 
 fn doc_features(idx: &DocIndex, s: usize, i: usize, me: &Info, headline: u64, out: &mut Vec<u32>) {

@@ -2,12 +2,14 @@
 //! CoNLL-2003 IOB2 tags (PER, ORG, LOC, MISC), trained by
 //! `examples/train_ner.rs` and embedded as `model/ner.bin`.
 
+pub mod clusters;
 pub mod features;
 pub mod hash;
 pub mod model;
 pub mod train;
 
 use crate::catalogue::Catalogue;
+use clusters::Clusters;
 use model::{Model, TAGS};
 
 const EMBEDDED: &[u8] = include_bytes!("../../model/ner.bin");
@@ -15,6 +17,7 @@ const EMBEDDED: &[u8] = include_bytes!("../../model/ner.bin");
 /// The tagger: a model plus the catalogue that feeds its gazetteer features.
 pub struct Tagger {
     model: Model,
+    clusters: Clusters,
 }
 
 impl Tagger {
@@ -22,11 +25,17 @@ impl Tagger {
     pub fn embedded() -> Self {
         // The embedded file is built and tested with the crate: failing to
         // read it is a build defect, and an empty model tags everything O.
-        Tagger { model: Model::from_bytes(EMBEDDED).unwrap_or_default() }
+        Tagger { model: Model::from_bytes(EMBEDDED).unwrap_or_default(), clusters: Clusters::embedded() }
     }
 
+    /// A model with the embedded clusters.
     pub fn from_model(model: Model) -> Self {
-        Tagger { model }
+        Tagger { model, clusters: Clusters::embedded() }
+    }
+
+    /// A model with the clusters it was trained with.
+    pub fn from_parts(model: Model, clusters: Clusters) -> Self {
+        Tagger { model, clusters }
     }
 
     /// Tag indices (into [`TAGS`]) for one sentence's tokens, the sentence
@@ -46,7 +55,7 @@ impl Tagger {
     fn tag_in(&self, tokens: &[&str], catalogue: &Catalogue, doc: Option<(&features::DocIndex, usize)>) -> Vec<usize> {
         let gaz = catalogue.gaz_codes(tokens);
         let (mut feats, mut offsets) = (Vec::with_capacity(tokens.len() * 48), Vec::new());
-        features::extract(tokens, &gaz, |k| self.model.lc_known(k), doc, &mut feats, &mut offsets);
+        features::extract(tokens, &gaz, |k| self.model.lc_known(k), &self.clusters, doc, &mut feats, &mut offsets);
         let em = self.model.emissions(&feats, &offsets);
         self.model.viterbi(&em)
     }

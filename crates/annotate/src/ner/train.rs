@@ -1,6 +1,7 @@
 //! Training: a structured averaged perceptron (Collins 2002) over the
 //! features of [`super::features`], decoding with Viterbi at every step.
 
+use super::clusters::Clusters;
 use super::features;
 use super::hash::KeyMap;
 use super::model::{tag_index, viterbi, Model, T};
@@ -40,7 +41,7 @@ pub struct Trainer {
 impl Trainer {
     /// Index the features of the training data and the lower-case
     /// vocabulary (words seen in lower case at least `min_lc` times).
-    pub fn new(train: &[Example], min_lc: usize) -> Self {
+    pub fn new(train: &[Example], min_lc: usize, clusters: &Clusters) -> Self {
         let mut counts: KeyMap<usize> = KeyMap::default();
         for ex in train {
             for w in &ex.tokens {
@@ -62,7 +63,7 @@ impl Trainer {
                     cached = Some((ptr, features::DocIndex::new(&sents)));
                 }
                 let idx = cached.as_ref().map(|(_, i)| i).filter(|_| !ex.doc.is_empty());
-                prepare(&model, ex, idx)
+                prepare(&model, clusters, ex, idx)
             })
             .collect();
         Trainer { model, sums: Vec::new(), trans_sums: [[0.0; T]; T + 1], step: 1.0, data }
@@ -128,10 +129,10 @@ impl Trainer {
     }
 }
 
-fn prepare(model: &Model, ex: &Example, idx: Option<&features::DocIndex>) -> Prepared {
+fn prepare(model: &Model, clusters: &Clusters, ex: &Example, idx: Option<&features::DocIndex>) -> Prepared {
     let toks: Vec<&str> = ex.tokens.iter().map(String::as_str).collect();
     let (mut feats, mut offsets) = (Vec::new(), Vec::new());
     let doc = idx.map(|i| (i, ex.index));
-    features::extract(&toks, &ex.gaz, |k| model.lc_known(k), doc, &mut feats, &mut offsets);
+    features::extract(&toks, &ex.gaz, |k| model.lc_known(k), clusters, doc, &mut feats, &mut offsets);
     Prepared { feats, offsets, tags: ex.tags.clone() }
 }
