@@ -159,6 +159,17 @@ fn evaluate(tagger: &Tagger, catalogue: &Catalogue, dev: &[Vec<Sentence>], by_do
         pairs.extend(doc.iter().zip(tagged));
     }
     let secs = started.elapsed().as_secs_f64();
+    // `NER_DUMP=FILE`: the final report also writes token, gold and guess.
+    if let (true, Ok(path)) = (report, std::env::var("NER_DUMP")) {
+        let mut text = String::new();
+        for ((toks, gold), guess) in &pairs {
+            for ((w, g), p) in toks.iter().zip(gold).zip(guess) {
+                text.push_str(&format!("{w} {g} {}\n", TAGS[*p]));
+            }
+            text.push('\n');
+        }
+        let _ = std::fs::write(path, text);
+    }
     for ((_, gold), guess) in pairs {
         let guess: Vec<&str> = guess.into_iter().map(|t| TAGS[t]).collect();
         let gold: Vec<&str> = gold.iter().map(String::as_str).collect();

@@ -8,7 +8,10 @@
 //! as a sparse unit vector; the vectors are then split by spherical k-means into
 //! `BRANCH` groups, and each group again, `DEPTH` levels down. A word's
 //! path is its group at each level (digits `0`-`7`), so path prefixes
-//! are coarser clusters, as with Brown clusters. Deterministic.
+//! are coarser clusters, as with Brown clusters. A third column says how
+//! the word is written inside sentences of ordinary case (`l` mostly
+//! lower case, `c` capitalised, `m` mixed, `-` unknown), evidence for
+//! sentence-initial and headline words. Deterministic.
 //!
 //! ```sh
 //! zcat ../shared/data/cep/events-2002-2018.jsonl.gz | \
@@ -42,17 +45,28 @@ struct Corpus {
     words: Vec<String>,
     /// Sentences of word ids.
     sentences: Vec<Vec<u32>>,
+    /// Per word: occurrences inside a sentence of ordinary case (not its
+    /// first token), and how many of them were capitalised.
+    inner: Vec<[u32; 2]>,
 }
 
 impl Corpus {
     fn add(&mut self, tokens: impl Iterator<Item = String>) {
+        let tokens: Vec<String> = tokens.collect();
+        let ordinary = tokens.iter().any(|t| t.chars().any(char::is_lowercase));
         let mut sent = Vec::new();
-        for t in tokens {
-            let w = normalise(&t);
+        for (i, t) in tokens.iter().enumerate() {
+            let w = normalise(t);
             let next = self.words.len() as u32;
             let id = *self.ids.entry(w.clone()).or_insert(next);
             if id == next {
                 self.words.push(w);
+                self.inner.push([0, 0]);
+            }
+            if ordinary && i > 0 && t.chars().any(char::is_alphabetic) {
+                let c = &mut self.inner[id as usize];
+                c[0] += 1;
+                c[1] += u32::from(t.chars().next().is_some_and(char::is_uppercase));
             }
             sent.push(id);
         }
@@ -93,7 +107,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let Some((out, rest)) = args.split_first() else {
         return Err("usage: word_clusters OUT [--conll FILE | --jsonl FILE | --json-dir DIR]...".into());
     };
-    let mut corpus = Corpus { ids: HashMap::new(), words: Vec::new(), sentences: Vec::new() };
+    let mut corpus = Corpus { ids: HashMap::new(), words: Vec::new(), sentences: Vec::new(), inner: Vec::new() };
     for pair in rest.chunks(2) {
         let [flag, path] = pair else { return Err("a flag without a path".into()) };
         match flag.as_str() {
@@ -234,12 +248,29 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         groups = next_groups;
     }
-    let mut lines: Vec<String> =
-        targets.iter().zip(&paths).map(|(&w, p)| format!("{}\t{p}\n", corpus.words[w as usize])).collect();
+    let mut lines: Vec<String> = targets
+        .iter()
+        .zip(&paths)
+        .map(|(&w, p)| format!("{}\t{p}\t{}\n", corpus.words[w as usize], case_class(corpus.inner[w as usize])))
+        .collect();
     lines.sort();
     std::fs::write(out, lines.concat())?;
     eprintln!("wrote {out}: {} words", lines.len());
     Ok(())
+}
+
+/// How a word is written inside sentences: `l` mostly lower case, `c`
+/// mostly capitalised, `m` mixed, `-` too rarely seen there to say.
+fn case_class([n, caps]: [u32; 2]) -> char {
+    if n < 2 {
+        '-'
+    } else if caps * 10 <= n {
+        'l'
+    } else if caps * 10 >= n * 9 {
+        'c'
+    } else {
+        'm'
+    }
 }
 
 /// Unit-length sparse word vectors.

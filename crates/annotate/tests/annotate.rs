@@ -213,3 +213,39 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn cluster_file_parses_paths_prefixes_and_case() {
+    use chronicle_annotate::ner::clusters::{prefix, Clusters};
+    use chronicle_annotate::ner::features::vocab_key;
+    let c = Clusters::from_tsv("harbour\t3105\tl\nquayside\t31\tc\nbroken line\nodd\t9x\tl\n");
+    assert_eq!(c.len(), 2);
+    let harbour = c.path(vocab_key("Harbour"));
+    assert_eq!(prefix(harbour, 2), c.path(vocab_key("quayside")));
+    assert_ne!(harbour, c.path(vocab_key("quayside")));
+    assert_eq!(c.case(vocab_key("harbour")), 1);
+    assert_eq!(c.case(vocab_key("quayside")), 3);
+    assert_eq!(c.path(vocab_key("odd")), 0);
+    assert_eq!(c.path(vocab_key("unseen")), 0);
+}
+
+#[test]
+fn embedded_clusters_group_like_words() {
+    use chronicle_annotate::ner::clusters::{prefix, Clusters};
+    use chronicle_annotate::ner::features::vocab_key;
+    let c = Clusters::embedded();
+    let p = |w: &str| prefix(c.path(vocab_key(w)), 2);
+    assert_ne!(p("germany"), 0);
+    assert_eq!(p("germany"), p("france"));
+    assert_eq!(p("tuesday"), p("thursday"));
+    assert_ne!(p("germany"), p("tuesday"));
+    assert_eq!(c.case(vocab_key("said")), 1);
+    assert_eq!(c.case(vocab_key("germany")), 3);
+}
+
+#[test]
+fn sentence_initial_adverb_is_not_a_name() {
+    let tags = annotator().tag_tokens(&["Obviously", "the", "talks", "in", "Geneva", "failed", "."]);
+    assert_eq!(tags[0], "O");
+    assert_eq!(tags[4], "B-LOC");
+}

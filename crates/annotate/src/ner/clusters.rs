@@ -13,7 +13,7 @@ const EMBEDDED: &str = include_str!("../../data/clusters.tsv");
 /// (first level lowest), so that every prefix is a distinct code.
 #[derive(Clone, Default)]
 pub struct Clusters {
-    paths: KeyMap<u16>,
+    paths: KeyMap<(u16, u8)>,
 }
 
 impl Clusters {
@@ -22,11 +22,18 @@ impl Clusters {
         Self::from_tsv(EMBEDDED)
     }
 
-    /// Read `word<TAB>path` lines; malformed lines are skipped.
+    /// Read `word<TAB>path<TAB>case` lines; malformed lines are skipped.
     pub fn from_tsv(text: &str) -> Self {
         let mut paths = KeyMap::default();
         for line in text.lines() {
-            let Some((word, path)) = line.split_once('\t') else { continue };
+            let mut cols = line.split('\t');
+            let (Some(word), Some(path)) = (cols.next(), cols.next()) else { continue };
+            let case = match cols.next() {
+                Some("l") => 1,
+                Some("m") => 2,
+                Some("c") => 3,
+                _ => 0,
+            };
             let code = path
                 .bytes()
                 .take(4)
@@ -34,7 +41,7 @@ impl Clusters {
                 .filter(|(_, b)| b.is_ascii_digit() && *b < b'8')
                 .fold(0u16, |c, (k, b)| c | u16::from(b - b'0' + 1) << (4 * k));
             if code != 0 {
-                paths.insert(vocab_key(word), code);
+                paths.insert(vocab_key(word), (code, case));
             }
         }
         Clusters { paths }
@@ -42,7 +49,13 @@ impl Clusters {
 
     /// The path code of a lower-case word key (0: unknown).
     pub fn path(&self, key: u32) -> u16 {
-        self.paths.get(&key).copied().unwrap_or(0)
+        self.paths.get(&key).map_or(0, |p| p.0)
+    }
+
+    /// How the word is written inside sentences of unlabelled text: 1
+    /// mostly lower case, 2 mixed, 3 capitalised, 0 unknown.
+    pub fn case(&self, key: u32) -> u8 {
+        self.paths.get(&key).map_or(0, |p| p.1)
     }
 
     pub fn len(&self) -> usize {

@@ -19,6 +19,8 @@ struct Info {
     gaz: GazCode,
     /// Word-cluster path code (0: unknown word).
     cl: u16,
+    /// Usual case in unlabelled text ([`Clusters::case`]).
+    case: u8,
 }
 
 const BOS: u64 = 0x0b05;
@@ -177,6 +179,7 @@ pub fn extract(
                 lc_known: lc_known(lw as u32),
                 gaz: gaz.get(i).copied().unwrap_or(0),
                 cl: clusters.path(lw as u32),
+                case: clusters.case(lw as u32),
             }
         })
         .collect();
@@ -240,6 +243,9 @@ fn token_features(tokens: &[&str], info: &[Info], i: usize, headline: u64, out: 
     out.push(f(28, &[cap(0), lw(1)]));
     out.push(f(29, &[lw(-3)]));
     cluster_features(info, i, out);
+    let case = |d: isize| at(d).map_or(9, |x| u64::from(x.case));
+    out.push(f(71, &[case(0), cap(0), first, headline]));
+    out.push(f(72, &[case(-1), case(0), case(1), headline]));
     out.push(f(31, &[lw(3)]));
     affixes(w, out);
     if w.len() > 2 && w.contains('-') {
@@ -252,6 +258,8 @@ fn token_features(tokens: &[&str], info: &[Info], i: usize, headline: u64, out: 
 /// Cluster paths of the word (three granularities) and its neighbours.
 fn cluster_features(info: &[Info], i: usize, out: &mut Vec<u32>) {
     let me = &info[i];
+    let lw =
+        |d: isize| i.checked_add_signed(d).and_then(|j| info.get(j)).map_or(if d < 0 { BOS } else { EOS }, |x| x.lw);
     let cl = |d: isize, levels: u32| {
         i.checked_add_signed(d).and_then(|j| info.get(j)).map_or(0xffff, |x| u64::from(prefix(x.cl, levels)))
     };
@@ -263,6 +271,10 @@ fn cluster_features(info: &[Info], i: usize, out: &mut Vec<u32>) {
         f(64, &[cl(1, 3)]),
         f(65, &[cl(0, 3), u64::from(me.cap)]),
         f(66, &[cl(-1, 2), cl(0, 2), cl(1, 2)]),
+        f(67, &[cl(-2, 3)]),
+        f(68, &[cl(2, 3)]),
+        f(69, &[lw(-1), cl(0, 3)]),
+        f(70, &[cl(0, 3), lw(1)]),
     ]);
 }
 
