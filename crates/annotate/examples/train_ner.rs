@@ -29,15 +29,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     let train = read_conll(train_path)?;
     let dev = read_conll(dev_path)?;
     let mut examples: Vec<Example> = Vec::new();
-    let by_document = std::env::var_os("NER_BY_DOCUMENT").is_some();
+    let by_document = std::env::var_os("NER_BY_SENTENCE").is_none();
     for doc in &train {
         let shared = std::rc::Rc::new(doc.iter().map(|(toks, _)| toks.clone()).collect::<Vec<_>>());
         for (index, (toks, tags)) in doc.iter().enumerate() {
             let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
             let mut ex = Example::new(toks.clone(), tags, catalogue.gaz_codes(&refs));
-            // The shared CoNLL files carry no `-DOCSTART-` lines, so the
-            // model learns sentence by sentence, as `tag_tokens` sees text;
-            // `--by-document` uses document context where the file has it.
+            // Stories (by `-DOCSTART-` or datelines) are documents, as
+            // `annotate` sees an article; `NER_BY_SENTENCE` learns without.
             if by_document {
                 ex.doc = shared.clone();
                 ex.index = index;
@@ -110,6 +109,13 @@ fn read_conll(path: &str) -> Result<Vec<Vec<Sentence>>, Box<dyn Error>> {
         }
         toks.push(cols[0].to_string());
         tags.push(cols[cols.len() - 1].to_string());
+    }
+    // No `-DOCSTART-` marks: stories by their datelines.
+    if out.len() == 1 {
+        let all = out.pop().unwrap_or_default();
+        let refs: Vec<Vec<&str>> = all.iter().map(|(t, _)| t.iter().map(String::as_str).collect()).collect();
+        let ranges = chronicle_annotate::ner::split_documents(&refs);
+        out = ranges.into_iter().map(|r| all[r].to_vec()).collect();
     }
     Ok(out)
 }

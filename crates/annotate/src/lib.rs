@@ -70,4 +70,14 @@ impl Annotator {
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<String> {
         self.tagger.tag_strings(tokens, &self.catalogue).into_iter().map(str::to_string).collect()
     }
+
+    /// IOB2 tags for the tokenised sentences of one document (a news
+    /// story): each word's other occurrences in it inform its tag.
+    pub fn tag_document_tokens(&self, sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
+        self.tagger
+            .tag_document(sentences, &self.catalogue)
+            .into_iter()
+            .map(|tags| tags.into_iter().map(|t| ner::model::TAGS[t].to_string()).collect())
+            .collect()
+    }
 }

@@ -10,9 +10,9 @@ use chronicle_model::{EntityLabel, EntityMention, Span};
 /// Mentions in text order.
 pub fn find(tagger: &Tagger, catalogue: &Catalogue, text: &str, sentences: &[Vec<Span>]) -> Vec<EntityMention> {
     let words: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|t| t.slice(text)).collect()).collect();
-    // The shipped model is trained sentence by sentence (the training data
-    // has no document boundaries), so it tags that way here too.
-    let tags: Vec<Vec<usize>> = words.iter().map(|w| tagger.tag(w, catalogue)).collect();
+    // The model is trained story by story: other mentions of a word in the
+    // text inform each one.
+    let tags: Vec<Vec<usize>> = tagger.tag_document(&words, catalogue);
     let mut out = Vec::new();
     for ((spans, toks), tags) in sentences.iter().zip(&words).zip(&tags) {
         let mut found = chunks(spans, tags);

@@ -249,3 +249,33 @@ fn sentence_initial_adverb_is_not_a_name() {
     assert_eq!(tags[0], "O");
     assert_eq!(tags[4], "B-LOC");
 }
+
+#[test]
+fn datelines_split_stories() {
+    use chronicle_annotate::ner::split_documents;
+    let s: Vec<Vec<&str>> = vec![
+        vec!["Ferry", "strike", "ends", "."],
+        vec!["OSLO", "2001-03-04"],
+        vec!["Crews", "went", "back", "to", "work", "."],
+        vec!["Wheat", "prices", "steady", "."],
+        vec!["ST", "LOUIS", "2001-03-04"],
+        vec!["Prices", "held", "on", "2001-03-04", "."],
+    ];
+    assert_eq!(split_documents(&s), vec![0..3, 3..6]);
+    assert_eq!(split_documents(&s[2..3]), vec![0..1]);
+    assert!(split_documents(&[]).iter().all(|r| r.is_empty()));
+}
+
+#[test]
+fn document_tagging_keeps_shape_and_finds_names() {
+    let s: Vec<Vec<&str>> = vec![
+        vec!["Talks", "resume", "in", "Vienna", "."],
+        vec!["Foreign", "Minister", "Anna", "Lindqvist", "arrived", "on", "Monday", "."],
+        vec!["Lindqvist", "said", "the", "talks", "would", "go", "on", "."],
+    ];
+    let tags = annotator().tag_document_tokens(&s);
+    assert_eq!(tags.iter().map(Vec::len).collect::<Vec<_>>(), vec![5, 8, 8]);
+    assert_eq!(tags[0][3], "B-LOC");
+    assert_eq!(tags[1][2..4], ["B-PER", "I-PER"]);
+    assert_eq!(tags[2][0], "B-PER");
+}

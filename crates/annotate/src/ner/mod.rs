@@ -11,6 +11,7 @@ pub mod train;
 use crate::catalogue::Catalogue;
 use clusters::Clusters;
 use model::{Model, TAGS};
+use std::ops::Range;
 
 const EMBEDDED: &[u8] = include_bytes!("../../model/ner.bin");
 
@@ -64,4 +65,33 @@ impl Tagger {
     pub fn tag_strings(&self, tokens: &[&str], catalogue: &Catalogue) -> Vec<&'static str> {
         self.tag(tokens, catalogue).into_iter().map(|t| TAGS[t]).collect()
     }
+}
+
+/// Is this sentence a news dateline ("BRUSSELS 1996-08-22")?
+fn is_dateline(tokens: &[&str]) -> bool {
+    let date = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    };
+    let (Some(last), Some(first)) = (tokens.last(), tokens.first()) else { return false };
+    tokens.len() >= 2 && tokens.len() <= 8 && date(last) && first.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Split a run of sentences without document marks (CoNLL files stripped
+/// of `-DOCSTART-`) into news stories: each story opens with the headline
+/// before its dateline. Without datelines the whole run is one document.
+pub fn split_documents(sentences: &[Vec<&str>]) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    for i in 1..sentences.len() {
+        if is_dateline(&sentences[i]) {
+            let start = if is_dateline(&sentences[i - 1]) { i } else { i - 1 };
+            if start > *starts.last().unwrap_or(&0) {
+                starts.push(start);
+            }
+        }
+    }
+    starts.iter().zip(starts.iter().skip(1).chain([&sentences.len()])).map(|(a, b)| *a..*b).collect()
 }

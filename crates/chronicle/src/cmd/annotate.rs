@@ -123,7 +123,8 @@ impl CharIndex {
 }
 
 /// `annotate --conll FILE`: the token is the first column, a blank line
-/// ends a sentence, `-DOCSTART-` lines pass through.
+/// ends a sentence, `-DOCSTART-` lines pass through and divide documents
+/// (without them, datelines open stories), tagged document by document.
 pub fn run_conll(file: &str) -> anyhow::Result<Status> {
     let text = if file == "-" {
         std::io::read_to_string(std::io::stdin())?
@@ -132,13 +133,39 @@ pub fn run_conll(file: &str) -> anyhow::Result<Status> {
     };
     let blocks = conll_blocks(&text);
     let annotator = Annotator::new();
-    let tagged: Vec<Vec<String>> = blocks
+    // Documents: the sentences between `-DOCSTART-` lines, or, in a file
+    // without them, the stories its datelines open.
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, b) in blocks.iter().chain([&Block::DocStart]).enumerate() {
+        if matches!(b, Block::DocStart) {
+            if i > start {
+                docs.push(start..i);
+            }
+            start = i + 1;
+        }
+    }
+    if !blocks.iter().any(|b| matches!(b, Block::DocStart)) {
+        let sents: Vec<Vec<&str>> =
+            blocks.iter().map(|b| if let Block::Sentence(t) = b { t.clone() } else { Vec::new() }).collect();
+        docs = chronicle_annotate::ner::split_documents(&sents);
+    }
+    let mut tagged: Vec<Vec<String>> = vec![Vec::new(); blocks.len()];
+    let per_doc: Vec<Vec<Vec<String>>> = docs
         .par_iter()
-        .map(|b| match b {
-            Block::Sentence(tokens) => annotator.tag_tokens(tokens),
-            _ => Vec::new(),
+        .map(|r| {
+            let sents: Vec<Vec<&str>> = blocks[r.clone()]
+                .iter()
+                .map(|b| if let Block::Sentence(t) = b { t.clone() } else { Vec::new() })
+                .collect();
+            annotator.tag_document_tokens(&sents)
         })
         .collect();
+    for (r, tags) in docs.iter().zip(per_doc) {
+        for (i, t) in r.clone().zip(tags) {
+            tagged[i] = t;
+        }
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout());
     for (block, tags) in blocks.iter().zip(tagged) {
         match block {
