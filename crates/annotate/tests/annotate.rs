@@ -279,3 +279,18 @@ fn document_tagging_keeps_shape_and_finds_names() {
     assert_eq!(tags[1][2..4], ["B-PER", "I-PER"]);
     assert_eq!(tags[2][0], "B-PER");
 }
+
+#[test]
+fn headline_name_is_read_from_the_story() {
+    let s: Vec<Vec<&str>> = vec![
+        vec!["SKIING", "-", "HALVORSEN", "TAKES", "SPRINT", "TITLE", "."],
+        vec!["LILLEHAMMER", "2001-03-04"],
+        vec!["Norway", "'s", "Erik", "Halvorsen", "won", "the", "sprint", "on", "Sunday", "."],
+        vec!["Halvorsen", "beat", "the", "Swede", "by", "two", "seconds", "."],
+    ];
+    let tags = annotator().tag_document_tokens(&s);
+    assert_eq!(tags[0][2], "B-PER");
+    assert_eq!(tags[2][2..4], ["B-PER", "I-PER"]);
+    assert_eq!(tags[3][0], "B-PER");
+    assert_eq!(tags[3][3], "B-MISC");
+}

@@ -110,6 +110,11 @@ struct Occurrence {
     /// 0 lower case, 1 capitalised inside a sentence of ordinary case,
     /// 2 capitalised elsewhere (sentence start, headline).
     class: u8,
+    /// The lower-case keys of the words before and after it.
+    prev: u32,
+    next: u32,
+    /// Capitalised words just before and after it (up to 2 each).
+    run: (u8, u8),
 }
 
 /// Where each word occurs in a document: a token elsewhere written in lower
@@ -139,7 +144,17 @@ impl DocIndex {
                 };
                 let list = idx.words.entry(lws[i] as u32).or_default();
                 if list.len() < MAX_OCCURRENCES {
-                    list.push(Occurrence { sentence: s as u32, position: i as u32, class });
+                    let capd = |k: usize| toks.get(k).is_some_and(|w| matches!(cap_class(w), 1 | 2));
+                    let before = (0..i).rev().take_while(|&k| capd(k)).count().min(2) as u8;
+                    let after = (i + 1..toks.len()).take_while(|&k| capd(k)).count().min(2) as u8;
+                    list.push(Occurrence {
+                        sentence: s as u32,
+                        position: i as u32,
+                        class,
+                        prev: i.checked_sub(1).map_or(BOS as u32, |k| lws[k] as u32),
+                        next: lws.get(i + 1).map_or(EOS as u32, |&h| h as u32),
+                        run: (before, after),
+                    });
                 }
             }
         }
@@ -288,6 +303,14 @@ fn doc_features(idx: &DocIndex, s: usize, i: usize, me: &Info, headline: u64, ou
     let mut seen = [false; 3];
     for o in list.iter().filter(|o| (o.sentence as usize, o.position as usize) != (s, i)) {
         seen[o.class as usize] = true;
+        // The contexts of its other mentions: "in X", "X said", "Mr. X".
+        if o.class == 1 || o.sentence as usize != s {
+            out.push(f(51, &[u64::from(o.prev)]));
+            out.push(f(52, &[u64::from(o.next)]));
+            if o.class == 1 && headline == 0 {
+                out.push(f(53, &[u64::from(o.run.0), u64::from(o.run.1)]));
+            }
+        }
     }
     let seen = seen.map(u64::from);
     out.push(f(50, &[seen[0], seen[1], seen[2], u64::from(me.cap), headline]));
