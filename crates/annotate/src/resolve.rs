@@ -115,12 +115,22 @@ fn resolve_person(
         people.push((name.clone(), known.clone()));
         return Some(known.unwrap_or(Resolved { name, kind: "person", country: None }));
     }
-    // A lone surname (or first name) refers to the latest full name that
-    // ends (or begins) with it.
-    let earlier = people.iter().rev().find(|(full, _)| {
+    // A lone surname (or first name) refers to the full name ending (or
+    // beginning) with it that the text has named most, and on a tie the one
+    // it named first: a story introduces its principal first ("Alyaksandr
+    // Kazulin ... Iryna Kazulin's funeral ... let Kazulin appeal").
+    let fits = |full: &str| {
         let mut parts = full.split_whitespace();
         parts.next_back() == Some(name.as_str()) || full.split_whitespace().next() == Some(name.as_str())
-    });
+    };
+    let times = |full: &str| people.iter().filter(|(f, _)| f == full).count();
+    let first = |full: &str| people.iter().position(|(f, _)| f == full);
+    let earlier = people
+        .iter()
+        .enumerate()
+        .filter(|(_, (full, _))| fits(full))
+        .max_by_key(|(at, (full, _))| (times(full), std::cmp::Reverse(first(full).unwrap_or(*at))))
+        .map(|(_, person)| person);
     match earlier {
         Some((full, resolved)) => {
             Some(resolved.clone().unwrap_or(Resolved { name: full.clone(), kind: "person", country: None }))

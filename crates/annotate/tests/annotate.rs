@@ -60,6 +60,35 @@ fn surname_resolves_to_earlier_full_name() {
 }
 
 #[test]
+fn lone_surname_is_the_family_member_named_most() {
+    let text = "Pavel Marek was jailed in May. Pavel Marek denies the charge. \
+Pavel Marek's lawyer spoke on Monday. His wife Olga Marek has appealed to the court. \
+The government refused to release Marek.";
+    let a = annotator().annotate(text, None);
+    let last = a.entities.iter().rfind(|m| m.span.slice(text) == "Marek").unwrap_or_else(|| panic!("{:?}", a.entities));
+    assert_eq!(last.entity.as_deref(), Some("Pavel Marek"), "{:?}", a.entities);
+}
+
+#[test]
+fn lone_surname_on_a_tie_is_the_person_named_first() {
+    let text =
+        "The court jailed Pavel Marek in May. He missed Olga Marek's funeral. The government refused to release Marek.";
+    let a = annotator().annotate(text, None);
+    let last = a.entities.iter().rfind(|m| m.span.slice(text) == "Marek").unwrap_or_else(|| panic!("{:?}", a.entities));
+    assert_eq!(last.entity.as_deref(), Some("Pavel Marek"), "{:?}", a.entities);
+}
+
+#[test]
+fn belneftekhim_is_a_known_belarusian_organisation() {
+    let text = "Washington imposed sanctions on Belneftekhim in November.";
+    let a = annotator().annotate(text, None);
+    let m =
+        a.entities.iter().find(|m| m.span.slice(text) == "Belneftekhim").unwrap_or_else(|| panic!("{:?}", a.entities));
+    assert_eq!(m.entity.as_deref(), Some("Belneftekhim"));
+    assert_eq!(m.country.as_deref(), Some("BLR"));
+}
+
+#[test]
 fn spelling_variants_are_one_person() {
     let text = "Lukaschenko spoke first. Alexander Lukashenko then left the hall, and Lukashenko did not return.";
     let a = annotator().annotate(text, None);

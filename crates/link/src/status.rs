@@ -270,12 +270,18 @@ fn sanction(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Rea
         return None;
     }
     let by = sanctioner(event, text, at, countries);
+    let mut by = by;
     let subject = named_after(event, text, at, by.as_deref(), countries)
         .or_else(|| named_just_before(event, text, at))
         .or_else(|| {
             let target = event.target_actors.iter().find_map(|a| a.entity.as_deref())?;
             Some(countries.name(target).unwrap_or_else(|| target.to_string())).filter(|t| by.as_ref() != Some(t))
         })?;
+    // A sanction is not imposed by its own target ("the Belneftekhim
+    // sanction" codes Belneftekhim as the actor).
+    if by.as_deref() == Some(subject.as_str()) {
+        by = None;
+    }
     Some(Reading { kind: StatusKind::Sanction, subject, by, status })
 }
 
