@@ -1,7 +1,8 @@
 //! Publishing: the event object every JSON surface shares
 //! ([`event_json`]), paths and slugs of the chronicle's pages ([`paths`]),
-//! and the static Markdown export ([`markdown`]) in the layout of a news
-//! chronicle's event pages.
+//! the static Markdown export ([`markdown`]) in the layout of a news
+//! chronicle's event pages, and the HTML [`site`] that the portal serves
+//! and the HTML export writes.
 //!
 //! Reads a store snapshot; writes nothing to the store.
 //!
@@ -12,5 +13,6 @@
 mod json;
 pub mod markdown;
 pub mod paths;
+pub mod site;
 
 pub use json::{event_json, status_json};

@@ -41,7 +41,8 @@ pub fn export(snapshot: &Snapshot<'_>, out: &Path) -> Result<Exported, ExportErr
     Ok(done)
 }
 
-fn write(out: &Path, page: &str, content: &str) -> Result<(), ExportError> {
+/// Write `content` at `page` (relative to `out`), making its folders.
+pub(crate) fn write(out: &Path, page: &str, content: &str) -> Result<(), ExportError> {
     let path = out.join(page.trim_start_matches('/'));
     let err = |e: std::io::Error| ExportError::Write { path: path.display().to_string(), reason: e.to_string() };
     if let Some(dir) = path.parent() {

@@ -1,9 +1,8 @@
 //! The JSON API: the event object of `events --json` (from
 //! [`chronicle_publish::event_json`]) behind a few read-only routes.
 
-use crate::entity::Subject;
 use crate::error::{ApiFailure, Failure};
-use crate::event::no_event;
+use crate::pages::{load_subject, no_event};
 use crate::params::Filters;
 use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
@@ -34,7 +33,7 @@ pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>)
 /// An entity's summary: its events' span, the entities it appears with
 /// most, and its timeline (oldest first) with each event's score.
 pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
-    let subject = state.read(move |snap| Subject::load(snap, &name)).await?;
+    let subject = state.read(move |snap| load_subject(snap, &name)).await?;
     let dates = subject.events.iter().filter_map(|e| e.date);
     let timeline: Vec<Value> = subject
         .events

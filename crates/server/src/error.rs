@@ -2,12 +2,16 @@
 //! plainly) versus our own failure (500, logged), as HTML for pages and as
 //! `{"error": "..."}` for the API.
 
-use crate::html;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Json, Response};
+use chronicle_publish::site::{html, Links};
 use chronicle_store::StoreError;
 use serde_json::json;
 use std::net::SocketAddr;
+
+/// Where to go from an error page.
+const HELP: &str = "<p>Try the <a href=\"/\">latest days</a>, \
+<a href=\"/search\">search</a>, or the <a href=\"/api/openapi.json\">JSON API</a>.</p>";
 
 /// Why [`crate::serve`] stopped.
 #[derive(Debug, thiserror::Error)]
@@ -70,8 +74,8 @@ impl IntoResponse for Failure {
             Failure::NotFound(_) => "Not found",
             Failure::Internal(_) => "Server error",
         };
-        let body = format!("<h1>{title}</h1>\n<p class=\"notice\">{}</p>\n{}", html::esc(self.message()), html::HELP);
-        (self.status(), Html(html::page(title, &body))).into_response()
+        let body = format!("<h1>{title}</h1>\n<p class=\"notice\">{}</p>\n{HELP}", html::esc(self.message()));
+        (self.status(), Html(html::page(title, &body, &Links::server()))).into_response()
     }
 }
 

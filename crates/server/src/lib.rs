@@ -2,8 +2,9 @@
 //!
 //! Every request opens its own read-only store [`Snapshot`], so readers see
 //! one consistent state and never wait for a running `chronicle ingest`.
-//! Pages are rendered on the server from plain `format!` helpers that
-//! escape everything they interpolate ([`html`]); the only HTTP and JSON
+//! Pages are rendered on the server by [`chronicle_publish::site`] (shared
+//! with `chronicle export --format html`), from plain `format!` helpers
+//! that escape everything they interpolate; the only HTTP and JSON
 //! response shapes of the project live here.
 //!
 //! Routes: `/` (latest days), `/news/YYYY/MM/DD` (a day; the exported
@@ -19,11 +20,7 @@
 //! ```
 
 mod api;
-mod chart;
-mod entity;
 mod error;
-mod event;
-mod html;
 mod openapi;
 mod pages;
 mod params;

@@ -1,75 +1,29 @@
-//! The pages that list events: the front page, date pages (and the
-//! exported Markdown paths that lead to them), search, and the 404 page.
+//! The portal's pages as HTTP: each route finds what it shows, turns
+//! what is missing into a 404 and a bad parameter into a 400, and leaves
+//! the markup to [`chronicle_publish::site`], which the static export
+//! shares. Search lives here alone: a static site has none.
 
 use crate::error::Failure;
-use crate::html::{self, esc};
 use crate::params::Filters;
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chronicle_model::{Event, EventType, PartialDate};
+use chronicle_model::{EventId, EventType, PartialDate};
 use chronicle_publish::paths;
+use chronicle_publish::site::html::{self, esc};
+use chronicle_publish::site::pages::Day;
+use chronicle_publish::site::{self, Links, Subject};
 use chronicle_store::Snapshot;
-use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-pub(crate) use crate::entity::{dyad, entity};
-pub(crate) use crate::event::event;
-
-/// How many of the latest dates the front page shows.
-const FRONT_DAYS: usize = 7;
 /// How many results a search page shows when no limit is given.
 const SEARCH_LIMIT: usize = 200;
 /// The shortest slug prefix that may name an event.
 const MIN_SLUG: usize = 12;
 
 pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, Failure> {
-    state.read(front_page).await.map(Html)
-}
-
-fn front_page(snap: &Snapshot<'static>) -> Result<String, Failure> {
-    let total = snap.count_events()?;
-    let mut body = String::from("<h1>The latest days</h1>\n");
-    let dates = snap.dates()?;
-    if dates.is_empty() {
-        body += "<p>No dated events yet. Add some with <code>chronicle ingest</code>.</p>";
-    }
-    for date in dates.iter().take(FRONT_DAYS) {
-        let events = snap.events_on(date)?;
-        let _ = write!(body, "<section><h2>{}</h2>\n{}</section>\n", html::date_link(Some(date)), grouped(&events));
-    }
-    if let Some(older) = dates.get(FRONT_DAYS) {
-        let _ = write!(body, "<p><a href=\"{}\">Older days →</a></p>", html::day_href(older));
-    }
-    let _ = write!(body, "<p class=\"muted\">{total} events in the chronicle.</p>");
-    Ok(html::page("Latest", &body))
-}
-
-/// A date's events grouped by type (in PLOVER order, untyped last).
-fn grouped(events: &[Event]) -> String {
-    let mut groups: BTreeMap<(bool, Option<EventType>), Vec<&Event>> = BTreeMap::new();
-    for event in events {
-        groups.entry((event.event_type.is_none(), event.event_type)).or_default().push(event);
-    }
-    let none = HashSet::new();
-    let mut out = String::new();
-    for ((_, kind), events) in groups {
-        let name = kind.map_or("Other", |t| t.as_str());
-        let _ = write!(out, "<h3 class=\"muted\">{name}</h3>\n<ul>");
-        for event in events {
-            let _ = write!(
-                out,
-                "<li>{}<a href=\"{}\">{}</a> {}</li>",
-                html::type_badge(event),
-                html::event_href(&event.id.0),
-                html::highlight(&event.summary, &none),
-                html::score_badge(event.score)
-            );
-        }
-        out += "</ul>\n";
-    }
-    out
+    state.read(|snap| Ok(site::pages::front_page(snap, &Links::server())?)).await.map(Html)
 }
 
 /// `/news/…`: a date page, or an exported path that redirects to one or
@@ -84,7 +38,7 @@ fn route_news(snap: &Snapshot<'static>, parts: &[String]) -> Result<Response, Fa
     if parts.first().map(String::as_str) == Some("undated") {
         return match parts.get(1).map(String::as_str) {
             None => Ok(Html(undated_page(snap)?).into_response()),
-            Some("index.md") if parts.len() == 2 => Ok(Redirect::permanent("/news/undated").into_response()),
+            Some("index.md") if parts.len() == 2 => Ok(Redirect::permanent(&Links::server().day(None)).into_response()),
             Some(file) if parts.len() == 2 => event_file(snap, None, file),
             _ => Err(missing()),
         };
@@ -94,7 +48,7 @@ fn route_news(snap: &Snapshot<'static>, parts: &[String]) -> Result<Response, Fa
         return Err(missing());
     }
     let date = parse_path_date(&parts[..numeric]).ok_or_else(missing)?;
-    let canonical = html::day_href(&date);
+    let canonical = Links::server().day(Some(&date));
     match parts.get(numeric).map(String::as_str) {
         None if canonical.trim_start_matches("/news/") == parts.join("/") => {
             Ok(Html(date_page(snap, &date)?).into_response())
@@ -123,7 +77,7 @@ fn event_file(snap: &Snapshot<'static>, date: Option<&PartialDate>, file: &str) 
     let stem = file.strip_suffix(".md").ok_or_else(missing)?;
     let events = match date {
         Some(d) => snap.events_on(d)?,
-        None => undated(snap)?,
+        None => site::pages::undated(snap)?,
     };
     let prefix = stem.rsplit('-').next().unwrap_or("");
     let by_id = events.iter().find(|e| !prefix.is_empty() && e.id.0.starts_with(prefix));
@@ -137,46 +91,69 @@ fn event_file(snap: &Snapshot<'static>, date: Option<&PartialDate>, file: &str) 
         })
     };
     let event = by_id.or_else(by_slug).ok_or_else(missing)?;
-    Ok(Redirect::permanent(&html::event_href(&event.id.0)).into_response())
+    Ok(Redirect::permanent(&Links::server().event(&event.id.0)).into_response())
 }
 
 fn date_page(snap: &Snapshot<'static>, date: &PartialDate) -> Result<String, Failure> {
-    let events = snap.events_on(date)?;
-    let dates = snap.dates()?;
-    // `dates` is newest first: the older neighbour comes after, the newer before.
-    let older = dates.iter().find(|d| *d < date);
-    let newer = dates.iter().rev().find(|d| *d > date);
-    let mut pager = String::from("<nav class=\"pager\" aria-label=\"Other days\">");
-    match older {
-        Some(d) => {
-            let _ = write!(pager, "<a rel=\"prev\" href=\"{}\">← {d}</a>", html::day_href(d));
-        }
-        None => pager += "<span></span>",
-    }
-    if let Some(d) = newer {
-        let _ = write!(pager, "<a rel=\"next\" href=\"{}\">{d} →</a>", html::day_href(d));
-    }
-    pager += "</nav>";
-    if events.is_empty() {
+    let day = Day::load(snap, date)?;
+    if day.events.is_empty() {
         return Err(Failure::NotFound(format!(
             "No events are dated {date}.{}",
-            older.or(newer).map_or(String::new(), |d| format!(" The nearest date with events is {d}."))
+            day.older.or(day.newer).map_or(String::new(), |d| format!(" The nearest date with events is {d}."))
         )));
     }
-    let body = format!("{pager}<h1><time datetime=\"{date}\">{date}</time></h1>\n{}{pager}", grouped(&events));
-    Ok(html::page(&date.to_string(), &body))
-}
-
-fn undated(snap: &Snapshot<'static>) -> Result<Vec<Event>, Failure> {
-    Ok(snap.all_events()?.into_iter().filter(|e| e.date.is_none()).collect())
+    Ok(site::pages::day_page(date, &day, &Links::server()))
 }
 
 fn undated_page(snap: &Snapshot<'static>) -> Result<String, Failure> {
-    let events = undated(snap)?;
+    let events = site::pages::undated(snap)?;
     if events.is_empty() {
         return Err(Failure::NotFound("Every event in the chronicle has a date.".into()));
     }
-    Ok(html::page("Undated", &format!("<h1>Undated events</h1>\n{}", grouped(&events))))
+    Ok(site::pages::undated_page(&events, &Links::server()))
+}
+
+/// `/event/ID`.
+pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>, Failure> {
+    let event = state.read(move |snap| snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id))).await?;
+    Ok(Html(site::event::event_page(&event, &Links::server())))
+}
+
+pub(crate) fn no_event(id: &str) -> Failure {
+    Failure::NotFound(format!("There is no event with id {id:?}. Event ids are the hex strings in /event/ links."))
+}
+
+/// `/entity/NAME`: names match whatever their case.
+pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> Result<Html<String>, Failure> {
+    let subject = state.read(move |snap| load_subject(snap, &name)).await?;
+    Ok(Html(site::entity::entity_page(&subject, &Links::server())))
+}
+
+pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str) -> Result<Subject, Failure> {
+    Subject::load(snap, name)?.ok_or_else(|| no_entity(name))
+}
+
+fn no_entity(name: &str) -> Failure {
+    Failure::NotFound(format!(
+        "No event mentions an entity named {name:?}. Names are canonical (\"United States\", not \"US\"); try searching."
+    ))
+}
+
+/// `/dyad/A/B`: the events two different entities share.
+pub(crate) async fn dyad(
+    State(state): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+) -> Result<Html<String>, Failure> {
+    if a.eq_ignore_ascii_case(&b) {
+        return Err(Failure::BadRequest(format!("a dyad needs two different entities; both are {a:?}")));
+    }
+    let (first, second) = state
+        .read(move |snap| {
+            let (first, second) = (load_subject(snap, &a)?, load_subject(snap, &b)?);
+            Ok((first.shared_with(&second.name), second.name))
+        })
+        .await?;
+    Ok(Html(site::entity::dyad_page(&first, &second, &Links::server())))
 }
 
 /// `/search?q=&from=&to=&entity=&type=&limit=`: the form and its results.
@@ -186,9 +163,10 @@ pub(crate) async fn search(State(state): State<AppState>, RawQuery(raw): RawQuer
 }
 
 fn search_page(snap: &Snapshot<'static>, filters: &Filters) -> Result<String, Failure> {
+    let links = Links::server();
     let mut body = format!("<h1>Search</h1>\n{}", search_form(filters));
     if filters.is_empty() {
-        return Ok(html::page("Search", &body));
+        return Ok(html::page("Search", &body, &links));
     }
     let mut query = filters.query()?;
     query.limit = Some(query.limit.unwrap_or(SEARCH_LIMIT));
@@ -201,13 +179,13 @@ fn search_page(snap: &Snapshot<'static>, filters: &Filters) -> Result<String, Fa
         if events.len() == 1 { "event" } else { "events" }
     );
     for event in &events {
-        body += &html::event_item(event, &terms);
+        body += &html::event_item(event, &terms, &links);
     }
     body += "</ol>";
     if events.is_empty() {
         body += "<p>Nothing matches. Every word must appear; try fewer words or a wider range.</p>";
     }
-    Ok(html::page(&format!("Search: {}", filters.q), &body))
+    Ok(html::page(&format!("Search: {}", filters.q), &body, &links))
 }
 
 fn search_form(f: &Filters) -> String {

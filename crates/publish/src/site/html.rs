@@ -1,20 +1,19 @@
 //! HTML building blocks: escaping, the page frame, links and the pieces
 //! several pages share. Everything interpolated into markup goes through
-//! [`esc`] (text and attribute values) or [`seg`]/[`qs`] (URLs).
+//! [`esc`] (text and attribute values) or [`seg`]/[`qs`] (URLs); every
+//! href comes from [`Links`].
 
+use super::Links;
 use chronicle_model::{Event, PartialDate};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-/// The portal's whole stylesheet: small enough to inline in every page.
-const STYLE: &str = include_str!("style.css");
-
-/// Where to go from an error page.
-pub(crate) const HELP: &str = "<p>Try the <a href=\"/\">latest days</a>, \
-<a href=\"/search\">search</a>, or the <a href=\"/api/openapi.json\">JSON API</a>.</p>";
+/// The portal's whole stylesheet: small enough to inline in every page
+/// the server sends.
+pub const STYLE: &str = include_str!("style.css");
 
 /// Escape text for HTML content and double- or single-quoted attributes.
-pub(crate) fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -30,7 +29,7 @@ pub(crate) fn esc(text: &str) -> String {
 }
 
 /// Percent-encode one URL path segment (an entity name may hold `/` or `?`).
-pub(crate) fn seg(text: &str) -> String {
+pub fn seg(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -43,7 +42,7 @@ pub(crate) fn seg(text: &str) -> String {
 }
 
 /// A query string from pairs, form-encoded; empty values are left out.
-pub(crate) fn qs(pairs: &[(&str, &str)]) -> String {
+pub fn qs(pairs: &[(&str, &str)]) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
         ser.append_pair(k, v);
@@ -51,58 +50,66 @@ pub(crate) fn qs(pairs: &[(&str, &str)]) -> String {
     ser.finish()
 }
 
-/// A whole page: the frame around `body`.
-pub(crate) fn page(title: &str, body: &str) -> String {
+/// A whole page: the frame around `body`. A static site has no search
+/// box and no API to point to.
+pub fn page(title: &str, body: &str, links: &Links) -> String {
+    let style = match links.stylesheet() {
+        Some(href) => format!("<link rel=\"stylesheet\" href=\"{}\">", esc(&href)),
+        None => format!("<style>{STYLE}</style>"),
+    };
+    let front = esc(&links.front());
+    let quick = links.search(&[]).map_or_else(String::new, |action| {
+        format!(
+            "\n<form class=\"quick\" action=\"{}\" method=\"get\" role=\"search\">\
+<label for=\"quick-q\" class=\"sr\">Search events</label>\
+<input id=\"quick-q\" name=\"q\" type=\"search\" placeholder=\"Search events\">\
+<button>Search</button></form>",
+            esc(&action)
+        )
+    });
+    let mut footer = format!("<a href=\"{front}\">Latest</a>");
+    if let Some(search) = links.search(&[]) {
+        let _ = write!(footer, " · <a href=\"{}\">Search</a>", esc(&search));
+    }
+    if let Some(api) = links.api() {
+        let _ = write!(footer, " · <a href=\"{}\">API</a>", esc(&api));
+    }
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{title} · Chronicle</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+<title>{title} · Chronicle</title>\n{style}\n</head>\n<body>\n\
 <a class=\"skip\" href=\"#main\">Skip to content</a>\n\
-<header><a class=\"brand\" href=\"/\">Chronicle</a>\n\
-<form class=\"quick\" action=\"/search\" method=\"get\" role=\"search\">\
-<label for=\"quick-q\" class=\"sr\">Search events</label>\
-<input id=\"quick-q\" name=\"q\" type=\"search\" placeholder=\"Search events\">\
-<button>Search</button></form></header>\n\
+<header><a class=\"brand\" href=\"{front}\">Chronicle</a>{quick}</header>\n\
 <main id=\"main\">\n{body}\n</main>\n\
-<footer><a href=\"/\">Latest</a> · <a href=\"/search\">Search</a> · \
-<a href=\"/api/openapi.json\">API</a></footer>\n</body>\n</html>\n",
+<footer>{footer}</footer>\n</body>\n</html>\n",
         title = esc(title)
     )
 }
 
-pub(crate) fn day_href(date: &PartialDate) -> String {
-    let mut href = format!("/news/{:04}", date.year);
-    if let Some(m) = date.month {
-        let _ = write!(href, "/{m:02}");
-        if let Some(d) = date.day {
-            let _ = write!(href, "/{d:02}");
-        }
-    }
-    href
-}
-
-pub(crate) fn date_link(date: Option<&PartialDate>) -> String {
+/// A date linked to its page (`None`: the undated events).
+pub fn date_link(date: Option<&PartialDate>, links: &Links) -> String {
+    let href = esc(&links.day(date));
     match date {
-        Some(d) => format!("<a href=\"{}\"><time datetime=\"{d}\">{d}</time></a>", day_href(d)),
-        None => "<a href=\"/news/undated\">Undated</a>".to_string(),
+        Some(d) => format!("<a href=\"{href}\"><time datetime=\"{d}\">{d}</time></a>"),
+        None => format!("<a href=\"{href}\">Undated</a>"),
     }
 }
 
-pub(crate) fn event_href(id: &str) -> String {
-    format!("/event/{}", seg(id))
-}
-
-pub(crate) fn entity_link(name: &str) -> String {
-    format!("<a href=\"/entity/{}\">{}</a>", seg(name), esc(name))
+/// An entity's name linked to its page, or plain where it has none.
+pub fn entity_link(name: &str, links: &Links) -> String {
+    match links.entity(name) {
+        Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(name)),
+        None => esc(name),
+    }
 }
 
 /// A small label naming an event's type, if it has one.
-pub(crate) fn type_badge(event: &Event) -> String {
+pub fn type_badge(event: &Event) -> String {
     event.event_type.map_or_else(String::new, |t| format!("<span class=\"badge\">{}</span> ", t.as_str()))
 }
 
 /// A cooperation–conflict score with its sign and a class for its colour.
-pub(crate) fn score_badge(score: f32) -> String {
+pub fn score_badge(score: f32) -> String {
     let class = if score > 0.0 {
         "coop"
     } else if score < 0.0 {
@@ -114,12 +121,12 @@ pub(crate) fn score_badge(score: f32) -> String {
 }
 
 /// One event as a list item: date, type, summary linked to its page.
-pub(crate) fn event_item(event: &Event, terms: &HashSet<String>) -> String {
+pub fn event_item(event: &Event, terms: &HashSet<String>, links: &Links) -> String {
     let mut item = format!(
         "<li>{} {}<a href=\"{}\">{}</a> {}",
-        date_link(event.date.as_ref()),
+        date_link(event.date.as_ref(), links),
         type_badge(event),
-        event_href(&event.id.0),
+        esc(&links.event(&event.id.0)),
         highlight(&event.summary, terms),
         score_badge(event.score)
     );
@@ -134,7 +141,7 @@ pub(crate) fn event_item(event: &Event, terms: &HashSet<String>) -> String {
 }
 
 /// The lower-cased words of a search query, as the store matches them.
-pub(crate) fn terms(query: &str) -> HashSet<String> {
+pub fn terms(query: &str) -> HashSet<String> {
     words(query).filter(|(_, is_word)| *is_word).map(|(w, _)| w.to_lowercase()).collect()
 }
 
@@ -156,7 +163,7 @@ fn contains_term(text: &str, terms: &HashSet<String>) -> bool {
 }
 
 /// Escape `text`, wrapping each whole word that is a search term in `<mark>`.
-pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> String {
+pub fn highlight(text: &str, terms: &HashSet<String>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for (run, is_word) in words(text) {
         if is_word && terms.contains(&run.to_lowercase()) {

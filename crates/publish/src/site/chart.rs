@@ -1,7 +1,7 @@
 //! The cooperation–conflict chart: event scores (-10 … +10) over time as
 //! an inline SVG drawn on the server, so it needs no script to show.
 
-use crate::html::esc;
+use super::html::esc;
 use chronicle_model::Event;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,7 +17,7 @@ const MAX_DOTS: usize = 400;
 
 /// An SVG chart of the scores of the dated `events`, or a sentence saying
 /// there is nothing to chart.
-pub(crate) fn score_chart(events: &[Event], label: &str) -> String {
+pub fn score_chart(events: &[Event], label: &str) -> String {
     let Some(base) = events.iter().filter_map(|e| e.date?.first_day()).min() else {
         return "<p class=\"muted\">No dated events to chart.</p>".to_string();
     };

@@ -2,29 +2,22 @@
 //! the summary as the title, `Source:` with each source's evidence
 //! sentence, and `Related:` with the context that links each event.
 
-use crate::error::Failure;
-use crate::html::{self, esc};
-use crate::AppState;
-use axum::extract::{Path, State};
-use axum::response::Html;
-use chronicle_model::{Actor, Event, EventId, SourceRef};
+use super::html::{self, esc};
+use super::Links;
+use chronicle_model::{Actor, Event, SourceRef};
 use std::fmt::Write as _;
 
-pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>, Failure> {
-    let event = state.read(move |snap| Ok(snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id)))).await??;
-    Ok(Html(html::page(&event.summary, &event_body(&event))))
+/// An event's whole page.
+pub fn event_page(event: &Event, links: &Links) -> String {
+    html::page(&event.summary, &event_body(event, links), links)
 }
 
-pub(crate) fn no_event(id: &str) -> Failure {
-    Failure::NotFound(format!("There is no event with id {id:?}. Event ids are the hex strings in /event/ links."))
-}
-
-fn event_body(event: &Event) -> String {
+fn event_body(event: &Event, links: &Links) -> String {
     let mut body = format!(
         "<article>\n<h3>{}</h3>\n<h1>{}</h1>\n{}",
-        html::date_link(event.date.as_ref()),
+        html::date_link(event.date.as_ref(), links),
         esc(&event.summary),
-        facts(event)
+        facts(event, links)
     );
     body += "<h3>Source:</h3>\n<ol class=\"sources\">";
     for source in &event.sources {
@@ -48,7 +41,7 @@ fn event_body(event: &Event) -> String {
             let _ = write!(
                 body,
                 "<li><a href=\"{}\">{}</a> <em class=\"context\">Context: {}</em> <span class=\"muted\">{}</span></li>",
-                html::event_href(&r.id.0),
+                esc(&links.event(&r.id.0)),
                 esc(&r.summary),
                 esc(&r.context),
                 r.date.map(|d| d.to_string()).unwrap_or_default()
@@ -60,15 +53,19 @@ fn event_body(event: &Event) -> String {
 }
 
 /// Type, score, actors, entities and contexts as a definition list.
-fn facts(event: &Event) -> String {
+fn facts(event: &Event, links: &Links) -> String {
     let mut dl = String::from("<dl class=\"facts\">");
     if let Some(t) = event.event_type {
-        let _ = write!(dl, "<dt>Type</dt><dd><a href=\"/search?{}\">{t}</a></dd>", html::qs(&[("type", t.as_str())]));
+        let kind = match links.search(&[("type", t.as_str())]) {
+            Some(href) => format!("<a href=\"{}\">{t}</a>", esc(&href)),
+            None => t.to_string(),
+        };
+        let _ = write!(dl, "<dt>Type</dt><dd>{kind}</dd>");
     }
     let _ = write!(dl, "<dt>Score</dt><dd>{}</dd>", html::score_badge(event.score));
     for (name, actors) in [("Source actors", &event.source_actors), ("Target actors", &event.target_actors)] {
         if !actors.is_empty() {
-            let list: Vec<String> = actors.iter().map(actor).collect();
+            let list: Vec<String> = actors.iter().map(|a| actor(a, links)).collect();
             let _ = write!(dl, "<dt>{name}</dt><dd>{}</dd>", list.join(", "));
         }
     }
@@ -76,7 +73,7 @@ fn facts(event: &Event) -> String {
         let list: Vec<String> = event
             .entities
             .iter()
-            .map(|e| format!("{} <span class=\"badge\">{}</span>", html::entity_link(&e.name), e.label.as_str()))
+            .map(|e| format!("{} <span class=\"badge\">{}</span>", html::entity_link(&e.name, links), e.label.as_str()))
             .collect();
         let _ = write!(dl, "<dt>Entities</dt><dd>{}</dd>", list.join(", "));
     }
@@ -87,9 +84,9 @@ fn facts(event: &Event) -> String {
     dl + "</dl>\n"
 }
 
-fn actor(actor: &Actor) -> String {
+fn actor(actor: &Actor, links: &Links) -> String {
     let name = match &actor.entity {
-        Some(entity) => html::entity_link(entity),
+        Some(entity) => html::entity_link(entity, links),
         None => esc(&actor.text),
     };
     match &actor.code {

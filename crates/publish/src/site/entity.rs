@@ -1,14 +1,10 @@
 //! Entity pages (one entity's timeline, its score chart and the entities
 //! it appears with most) and dyad pages (the events of two entities).
 
-use crate::chart;
-use crate::error::Failure;
-use crate::html::{self, esc};
-use crate::AppState;
-use axum::extract::{Path, State};
-use axum::response::Html;
+use super::html::{self, esc};
+use super::{chart, Links};
 use chronicle_model::{EntityLabel, Event};
-use chronicle_store::{EventQuery, Snapshot};
+use chronicle_store::{EventQuery, Snapshot, StoreError};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -18,7 +14,7 @@ const TOP_PARTNERS: usize = 12;
 const TIMELINE_MAX: usize = 500;
 
 /// An entity and its events, oldest first.
-pub(crate) struct Subject {
+pub struct Subject {
     /// The name as the events spell it (the URL may differ in case).
     pub name: String,
     pub label: Option<EntityLabel>,
@@ -26,20 +22,22 @@ pub(crate) struct Subject {
 }
 
 impl Subject {
-    /// The entity's events, or a 404 when no event names it.
-    pub fn load(snap: &Snapshot<'static>, name: &str) -> Result<Subject, Failure> {
+    /// The entity's events, or `None` when no event names it.
+    pub fn load(snap: &Snapshot<'_>, name: &str) -> Result<Option<Subject>, StoreError> {
         let query = EventQuery { entity: Some(name.to_string()), ..EventQuery::default() };
         let mut events = snap.events(&query)?;
-        let Some(known) = events.iter().flat_map(|e| &e.entities).find(|e| e.name.eq_ignore_ascii_case(name)) else {
-            return Err(Failure::NotFound(format!(
-                "No event mentions an entity named {name:?}. Names are canonical (\"United States\", not \"US\"); try searching."
-            )));
-        };
-        let (name, label) = (known.name.clone(), Some(known.label));
         // The store lists newest first with undated events last; a timeline
         // runs the other way, undated first.
         events.reverse();
-        Ok(Subject { name, label, events })
+        Ok(Subject::from_events(name, events))
+    }
+
+    /// The subject `name` of `events` (oldest first), spelled as its
+    /// latest event spells it; `None` when no event names it.
+    pub fn from_events(name: &str, events: Vec<Event>) -> Option<Subject> {
+        let known = events.iter().rev().flat_map(|e| &e.entities).find(|e| e.name.eq_ignore_ascii_case(name))?;
+        let (name, label) = (known.name.clone(), Some(known.label));
+        Some(Subject { name, label, events })
     }
 
     /// The entities that share most events with this one, most first.
@@ -58,12 +56,8 @@ impl Subject {
     }
 }
 
-pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> Result<Html<String>, Failure> {
-    let subject = state.read(move |snap| Subject::load(snap, &name)).await?;
-    Ok(Html(entity_page(&subject)))
-}
-
-fn entity_page(s: &Subject) -> String {
+/// An entity's page: its span, chart, partners and timeline.
+pub fn entity_page(s: &Subject, links: &Links) -> String {
     let label = s.label.map_or(String::new(), |l| format!(" <span class=\"badge\">{}</span>", l.as_str()));
     let mut body = format!("<h1>{}{label}</h1>\n<p class=\"muted\">{}</p>\n", esc(&s.name), span_of(&s.events));
     let _ = write!(body, "<h2>Cooperation and conflict</h2>\n{}", chart::score_chart(&s.events, &s.name));
@@ -71,19 +65,17 @@ fn entity_page(s: &Subject) -> String {
     if !partners.is_empty() {
         body += "<h2>Appears most with</h2>\n<ul class=\"partners\">";
         for (other, n) in &partners {
-            let _ = write!(
-                body,
-                "<li>{} <a class=\"muted\" href=\"/dyad/{}/{}\">{n} shared {}</a></li>",
-                html::entity_link(other),
-                html::seg(&s.name),
-                html::seg(other),
-                if *n == 1 { "event" } else { "events" }
-            );
+            let shared = format!("{n} shared {}", if *n == 1 { "event" } else { "events" });
+            let shared = match links.dyad(&s.name, other) {
+                Some(href) => format!("<a class=\"muted\" href=\"{}\">{shared}</a>", esc(&href)),
+                None => format!("<span class=\"muted\">{shared}</span>"),
+            };
+            let _ = write!(body, "<li>{} {shared}</li>", html::entity_link(other, links));
         }
         body += "</ul>\n";
     }
-    body += &timeline(&s.events, &s.name);
-    html::page(&s.name, &body)
+    body += &timeline(&s.events, &s.name, links);
+    html::page(&s.name, &body, links)
 }
 
 /// "12 events, 2007-04-25 to 2019-09-17".
@@ -100,57 +92,47 @@ fn span_of(events: &[Event]) -> String {
 }
 
 /// The events, oldest first, with a link to search for the rest.
-fn timeline(events: &[Event], entity: &str) -> String {
+fn timeline(events: &[Event], entity: &str, links: &Links) -> String {
     let mut out = String::from("<h2>Timeline</h2>\n<ol class=\"timeline\">");
     let none = HashSet::new();
     let skip = events.len().saturating_sub(TIMELINE_MAX);
     for event in &events[skip..] {
-        out += &html::event_item(event, &none);
+        out += &html::event_item(event, &none, links);
     }
     out += "</ol>\n";
     if skip > 0 {
-        let _ = write!(
-            out,
-            "<p>{skip} earlier events are not listed; <a href=\"/search?{}\">search them</a>.</p>",
-            html::qs(&[("entity", entity)])
-        );
+        let _ = write!(out, "<p>{skip} earlier events are not listed");
+        if let Some(href) = links.search(&[("entity", entity)]) {
+            let _ = write!(out, "; <a href=\"{}\">search them</a>", esc(&href));
+        }
+        out += ".</p>";
     }
     out
 }
 
-pub(crate) async fn dyad(
-    State(state): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-) -> Result<Html<String>, Failure> {
-    let (first, second) = state.read(move |snap| dyad_events(snap, &a, &b)).await?;
-    Ok(Html(dyad_page(&first, &second)))
-}
-
-/// The events of `a` that also involve `b`: `a` as a subject restricted to
-/// them, and `b`'s canonical name.
-pub(crate) fn dyad_events(snap: &Snapshot<'static>, a: &str, b: &str) -> Result<(Subject, String), Failure> {
-    if a.eq_ignore_ascii_case(b) {
-        return Err(Failure::BadRequest(format!("a dyad needs two different entities; both are {a:?}")));
+impl Subject {
+    /// The same subject with only the events that also involve `other`.
+    pub fn shared_with(&self, other: &str) -> Subject {
+        let events =
+            self.events.iter().filter(|e| e.entities.iter().any(|x| x.name.eq_ignore_ascii_case(other))).cloned();
+        Subject { name: self.name.clone(), label: self.label, events: events.collect() }
     }
-    let mut first = Subject::load(snap, a)?;
-    let second = Subject::load(snap, b)?.name;
-    first.events.retain(|e| e.entities.iter().any(|x| x.name.eq_ignore_ascii_case(&second)));
-    Ok((first, second))
 }
 
-fn dyad_page(first: &Subject, second: &str) -> String {
+/// The page of the events `first` shares with `second`.
+pub fn dyad_page(first: &Subject, second: &str, links: &Links) -> String {
     let title = format!("{} and {}", first.name, second);
     let mut body = format!(
         "<h1>{} and {}</h1>\n<p class=\"muted\">{}</p>\n",
-        html::entity_link(&first.name),
-        html::entity_link(second),
+        html::entity_link(&first.name, links),
+        html::entity_link(second, links),
         span_of(&first.events)
     );
     if first.events.is_empty() {
         body += "<p>These two entities never appear in the same event.</p>";
-        return html::page(&title, &body);
+        return html::page(&title, &body, links);
     }
     let _ = write!(body, "<h2>Cooperation and conflict</h2>\n{}", chart::score_chart(&first.events, &title));
-    body += &timeline(&first.events, &first.name);
-    html::page(&title, &body)
+    body += &timeline(&first.events, &first.name, links);
+    html::page(&title, &body, links)
 }

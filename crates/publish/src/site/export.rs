@@ -1,0 +1,135 @@
+//! `chronicle export --format html`: the portal's pages written as files,
+//! with links relative to each page so the site works from disk or from
+//! any static file server.
+//!
+//! Layout: `index.html` (the latest days), `news/YYYY/MM/DD/index.html`
+//! (a date; `news/YYYY/MM/` for a month, `news/undated/`),
+//! `event/ID.html`, `entity/NAME.html`, `dyad/A/B.html` (the entity pages'
+//! shared-events links) and `style.css`. The search form and the API have
+//! no static counterpart and are left out.
+
+use super::entity::{dyad_page, entity_page, Subject};
+use super::event::event_page;
+use super::pages::{day_page, front_page, undated_page, Day};
+use super::{html, EntityFiles, Links};
+use crate::markdown::{write, ExportError};
+use chronicle_model::{Event, PartialDate};
+use chronicle_store::Snapshot;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// What an HTML export wrote.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub days: usize,
+    pub events: usize,
+    pub entities: usize,
+    pub dyads: usize,
+}
+
+/// An event's file: ids are hex, but anything else is made file-safe.
+pub(crate) fn event_file(id: &str) -> String {
+    let stem: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    format!("event/{stem}.html")
+}
+
+/// An entity's file, from its stem: a slug, which may hold non-ASCII
+/// letters (links percent-encode them; the file name keeps them).
+pub(crate) fn entity_file(stem: &str) -> String {
+    format!("entity/{stem}.html")
+}
+
+pub(crate) fn dyad_file(a: &str, b: &str) -> String {
+    format!("dyad/{a}/{b}.html")
+}
+
+/// Write the whole site under `out`.
+pub fn export(snap: &Snapshot<'_>, out: &Path) -> Result<Written, ExportError> {
+    let events = snap.all_events()?;
+    let entities = Arc::new(EntityFiles::new(events.iter().flat_map(|e| &e.entities).map(|e| e.name.as_str())));
+    let page = |path: &str| (path.to_string(), Links::files(path, entities.clone()));
+    let mut done = Written::default();
+
+    write(out, "style.css", html::STYLE)?;
+    let (path, links) = page("index.html");
+    write(out, &path, &front_page(snap, &links)?)?;
+    done.days = write_days(snap, out, &events, &page)?;
+    for event in &events {
+        let (path, links) = page(&event_file(&event.id.0));
+        write(out, &path, &event_page(event, &links))?;
+        done.events += 1;
+    }
+    for subject in subjects(&events) {
+        // Every name of `subjects` comes from an event, so has a stem.
+        let Some(a) = entities.stem(&subject.name) else { continue };
+        let (path, links) = page(&entity_file(a));
+        write(out, &path, &entity_page(&subject, &links))?;
+        done.entities += 1;
+        for (other, _) in subject.partners() {
+            let Some(b) = entities.stem(&other) else { continue };
+            let (path, links) = page(&dyad_file(a, b));
+            write(out, &path, &dyad_page(&subject.shared_with(&other), &other, &links))?;
+            done.dyads += 1;
+        }
+    }
+    Ok(done)
+}
+
+/// Every date's page and the undated page; how many were written.
+fn write_days(
+    snap: &Snapshot<'_>,
+    out: &Path,
+    events: &[Event],
+    page: &impl Fn(&str) -> (String, Links),
+) -> Result<usize, ExportError> {
+    let mut by_date: HashMap<Option<PartialDate>, Vec<Event>> = HashMap::new();
+    for event in events {
+        by_date.entry(event.date).or_default().push(event.clone());
+    }
+    // Newest first, in the store's own order of dates.
+    let dates = snap.dates()?;
+    let mut written = 0;
+    for (i, date) in dates.iter().enumerate() {
+        let day = Day {
+            events: by_date.remove(&Some(*date)).unwrap_or_default(),
+            older: dates.get(i + 1).copied(),
+            newer: i.checked_sub(1).map(|j| dates[j]),
+        };
+        let (path, links) = page(&format!("{}/index.html", crate::paths::day_dir(Some(date))));
+        write(out, &path, &day_page(date, &day, &links))?;
+        written += 1;
+    }
+    if let Some(undated) = by_date.remove(&None) {
+        let (path, links) = page(&format!("{}/index.html", crate::paths::day_dir(None)));
+        write(out, &path, &undated_page(&undated, &links))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Every entity with its events, oldest first as its page shows them
+/// (undated first, then by date, then in the order they were stored).
+fn subjects(events: &[Event]) -> Vec<Subject> {
+    let mut by_name: BTreeMap<String, (String, Vec<&Event>)> = BTreeMap::new();
+    for event in events {
+        let mut seen: Vec<String> = Vec::new();
+        for entity in &event.entities {
+            let key = entity.name.to_lowercase();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            by_name.entry(key).or_insert_with(|| (entity.name.clone(), Vec::new())).1.push(event);
+        }
+    }
+    by_name
+        .into_values()
+        .filter_map(|(name, mut list)| {
+            // The store compares dates as text; so does the timeline.
+            list.sort_by_cached_key(|e| e.date.map(|d| d.to_string()));
+            Subject::from_events(&name, list.into_iter().cloned().collect())
+        })
+        .collect()
+}
