@@ -79,6 +79,8 @@ pub enum Command {
     },
     /// Write the chronicle as static pages.
     Export {
+        /// markdown (day and event pages), or html (the portal's pages
+        /// with relative links: open OUT/index.html or serve OUT as is).
         #[arg(long, default_value = "markdown")]
         format: String,
         #[arg(long)]

@@ -203,6 +203,82 @@ fn export_writes_day_pages_and_event_pages_in_the_chronicle_layout() {
     assert!(text.contains("### Related:") && text.contains("_Context: "), "{text}");
 }
 
+/// The `href="…"` values of a page, entities decoded.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&")).collect()
+}
+
+/// A relative href as the file it names: percent-escapes decoded, any
+/// fragment dropped, resolved against the folder of the linking page.
+fn target_of(page: &Path, href: &str) -> PathBuf {
+    let path = href.split('#').next().unwrap();
+    let mut bytes = Vec::new();
+    let mut rest = path.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' && tail.len() >= 2 {
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    page.parent().unwrap().join(String::from_utf8(bytes).unwrap())
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(html_files(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn html_export_day_page_links_to_an_event_page_that_exists() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["export", "--format", "html", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let day = dir.path().join("site/news/2007/11/13/index.html");
+    let html = std::fs::read_to_string(&day).expect("a day page for 2007-11-13");
+    assert!(html.contains("<time datetime=\"2007-11-13\">"), "{html}");
+    let event = hrefs(&html).into_iter().find(|h| h.contains("event/")).expect("a link to an event");
+    let page = target_of(&day, &event);
+    let text = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{event} -> {}: {e}", page.display()));
+    assert!(text.contains("Belneftekhim") && text.contains("<h3>Source:</h3>"), "{text}");
+    assert!(dir.path().join("site/index.html").is_file() && dir.path().join("site/style.css").is_file());
+}
+
+#[test]
+fn html_export_every_internal_link_points_to_a_file_that_exists() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["export", "--format", "html", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pages = html_files(&dir.path().join("site"));
+    assert!(pages.iter().any(|p| p.to_string_lossy().contains("/entity/")), "entity pages are written");
+    let mut checked = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        // A static site has no search route to send a form to.
+        assert!(!html.contains("<form"), "{}", page.display());
+        for href in hrefs(&html) {
+            if href.starts_with("https://") || href.starts_with("http://") || href.starts_with('#') {
+                continue;
+            }
+            assert!(!href.starts_with('/') && !href.contains('?'), "{}: {href} needs a server", page.display());
+            let target = target_of(page, &href);
+            assert!(target.is_file(), "{}: {href} -> {} is missing", page.display(), target.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
 #[test]
 fn check_passes_on_a_store_just_written() {
     let dir = ingested_sample();

@@ -70,11 +70,25 @@ pub fn status(db: &Path, entity: Option<&str>, json: bool) -> anyhow::Result<Sta
     Ok(reporter.finish()?)
 }
 
+/// The static site: Markdown pages, or the portal's HTML pages with
+/// relative links (open `OUT/index.html`, or serve OUT as it is).
 pub fn export(db: &Path, format: &str, out: &Path) -> anyhow::Result<Status> {
-    if format != "markdown" {
-        anyhow::bail!("unknown export format {format:?}: the formats are markdown");
+    if format != "markdown" && format != "html" {
+        anyhow::bail!("unknown export format {format:?}: the formats are markdown and html");
     }
     let snapshot = open_snapshot(db)?;
+    if format == "html" {
+        let done = chronicle_publish::site::export(&snapshot, out)?;
+        eprintln!(
+            "export: {} events on {} days, {} entities, {} entity pairs written to {}",
+            done.events,
+            done.days,
+            done.entities,
+            done.dyads,
+            out.display()
+        );
+        return Ok(Status::Clean);
+    }
     let done = chronicle_publish::markdown::export(&snapshot, out)?;
     eprintln!("export: {} events on {} days written to {}", done.events, done.days, out.display());
     Ok(Status::Clean)
