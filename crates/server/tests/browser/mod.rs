@@ -84,10 +84,17 @@ async fn shoot(client: &Client, name: &str) {
     std::fs::write(screenshots().join(name), png).unwrap();
 }
 
+fn no_browser() -> bool {
+    let missing = !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists();
+    if missing {
+        eprintln!("skipped: {CHROMEDRIVER} or {CHROMIUM} is missing (apt-get install chromium chromium-driver)");
+    }
+    missing
+}
+
 #[tokio::test]
 async fn browser_follows_related_searches_and_sees_the_chart() {
-    if !Path::new(CHROMEDRIVER).exists() {
-        eprintln!("skipped: {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)");
+    if no_browser() {
         return;
     }
     let (dir, db) = crate::store();
@@ -119,11 +126,75 @@ async fn walk(client: &Client, base: &str) -> Result<(), fantoccini::error::CmdE
     assert!(client.current_url().await?.as_str().contains("/search?q=grain"));
     shoot(client, "search.png").await;
 
-    // An entity page: the chart's line has been laid out with a width.
-    client.goto(&format!("{base}/entity/Freedonia")).await?;
-    let width =
-        client.execute("return document.querySelector('svg.chart polyline.line').getBBox().width", vec![]).await?;
-    assert!(width.as_f64().unwrap_or(0.0) > 100.0, "chart line width {width}");
+    // An entity page, reached from the event's entity list.
+    client.goto(&format!("{base}/event/{}", crate::TALKS)).await?;
+    client.find(Locator::LinkText("Freedonia")).await?.click().await?;
+    client.wait().for_element(Locator::XPath("//h1[starts-with(., 'Freedonia')]")).await?;
+    assert_chart_drawn(client, 3).await?;
     shoot(client, "entity.png").await;
+    Ok(())
+}
+
+/// The entity page's chart is on screen with a laid-out line and `dots`
+/// points, each drawn inside the chart's box.
+async fn assert_chart_drawn(client: &Client, dots: u64) -> Result<(), fantoccini::error::CmdError> {
+    let drawn = client
+        .execute(
+            "const svg = document.querySelector('svg.chart');
+             const box = svg.getBoundingClientRect();
+             const inside = [...svg.querySelectorAll('circle')].every(c => {
+                 const r = c.getBoundingClientRect();
+                 return r.width > 0 && r.left >= box.left && r.right <= box.right
+                     && r.top >= box.top && r.bottom <= box.bottom;
+             });
+             return [box.width, box.height, svg.querySelector('polyline.line').getBBox().width,
+                     svg.querySelectorAll('circle').length, inside];",
+            vec![],
+        )
+        .await?;
+    let n = |i: usize| drawn[i].as_f64().unwrap_or(0.0);
+    assert!(n(0) > 300.0 && n(1) > 100.0, "chart box {drawn}");
+    assert!(n(2) > 100.0, "chart line {drawn}");
+    assert_eq!(drawn[3].as_u64(), Some(dots), "{drawn}");
+    assert_eq!(drawn[4], json!(true), "every point inside the chart: {drawn}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn browser_walks_the_static_export_from_disk() {
+    if no_browser() {
+        return;
+    }
+    let (dir, db) = crate::store();
+    let site = dir.path().join("site");
+    let snapshot = chronicle_store::Store::open(&db).unwrap().snapshot().unwrap();
+    chronicle_publish::site::export(&snapshot, &site).unwrap();
+    let (_driver, webdriver) = start_driver();
+    let client = browser(&webdriver, &dir.path().join("profile")).await;
+    let outcome = walk_files(&client, &site).await;
+    client.close().await.unwrap();
+    outcome.unwrap();
+}
+
+/// From `index.html` opened as a file: a day, an event, a related event,
+/// an entity; every step by clicking a relative link.
+async fn walk_files(client: &Client, site: &Path) -> Result<(), fantoccini::error::CmdError> {
+    client.goto(&format!("file://{}", site.join("index.html").display())).await?;
+    // The stylesheet is a separate file; it applied if the header is a flex row.
+    let display = client.execute("return getComputedStyle(document.querySelector('header')).display", vec![]).await?;
+    assert_eq!(display, json!("flex"));
+    client.find(Locator::Css("a[href$='news/2031/04/20/index.html']")).await?.click().await?;
+    client.wait().for_element(Locator::XPath("//h1/time[@datetime='2031-04-20']")).await?;
+    client.find(Locator::LinkText("Sylvania threatens to close the Marsovia crossing.")).await?.click().await?;
+    client.wait().for_element(Locator::Css("ol.related a")).await?.click().await?;
+    let title = client.wait().for_element(Locator::XPath("//h1[starts-with(., 'Freedonia and Sylvania')]")).await?;
+    assert!(title.text().await?.ends_with("Marsovia."));
+    assert!(client.current_url().await?.path().ends_with(&format!("/event/{}.html", crate::TALKS)));
+    client.find(Locator::LinkText("Rufus T. Firefly")).await?.click().await?;
+    client.wait().for_element(Locator::XPath("//h1[starts-with(., 'Rufus T. Firefly')]")).await?;
+    client.find(Locator::LinkText("Freedonia")).await?.click().await?;
+    client.wait().for_element(Locator::XPath("//h1[starts-with(., 'Freedonia')]")).await?;
+    assert_chart_drawn(client, 3).await?;
+    shoot(client, "static-entity.png").await;
     Ok(())
 }
