@@ -2,7 +2,7 @@
 //! [`chronicle_publish::event_json`]) behind a few read-only routes.
 
 use crate::error::{ApiFailure, Failure};
-use crate::pages::{load_subject, no_event};
+use crate::pages::{no_entity, no_event};
 use crate::params::Filters;
 use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
@@ -10,6 +10,7 @@ use axum::http::Uri;
 use axum::response::Json;
 use chronicle_model::EventId;
 use chronicle_publish::event_json;
+use chronicle_publish::site::Subject;
 use serde_json::{json, Value};
 
 /// How many events `/api/events` returns when no limit is given.
@@ -33,15 +34,15 @@ pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>)
 /// An entity's summary: its events' span, the entities it appears with
 /// most, and its timeline (oldest first) with each event's score.
 pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
-    let subject = state.read(move |snap| load_subject(snap, &name)).await?;
+    // The JSON summary lists the whole timeline: every event is needed.
+    let subject = state.read(move |snap| Subject::load_all(snap, &name)?.ok_or_else(|| no_entity(&name))).await?;
     let dates = subject.events.iter().filter_map(|e| e.date);
     let timeline: Vec<Value> = subject
         .events
         .iter()
         .map(|e| json!({"id": e.id, "date": e.date, "summary": e.summary, "type": e.event_type, "score": e.score}))
         .collect();
-    let partners: Vec<Value> =
-        subject.partners().into_iter().map(|(name, n)| json!({"name": name, "events": n})).collect();
+    let partners: Vec<Value> = subject.partners.iter().map(|(name, n)| json!({"name": name, "events": n})).collect();
     Ok(Json(json!({
         "name": subject.name,
         "label": subject.label,

@@ -133,7 +133,7 @@ pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str) -> Result<Subje
     Subject::load(snap, name)?.ok_or_else(|| no_entity(name))
 }
 
-fn no_entity(name: &str) -> Failure {
+pub(crate) fn no_entity(name: &str) -> Failure {
     Failure::NotFound(format!(
         "No event mentions an entity named {name:?}. Names are canonical (\"United States\", not \"US\"); try searching."
     ))
@@ -149,7 +149,8 @@ pub(crate) async fn dyad(
     }
     let (first, second) = state
         .read(move |snap| {
-            let (first, second) = (load_subject(snap, &a)?, load_subject(snap, &b)?);
+            let all = |name: &str| Subject::load_all(snap, name)?.ok_or_else(|| no_entity(name));
+            let (first, second) = (all(&a)?, all(&b)?);
             Ok((first.shared_with(&second.name), second.name))
         })
         .await?;

@@ -294,6 +294,44 @@ async fn entity_page_charts_scores_and_lists_partners() {
     fails(&db, "/entity/Atlantis", StatusCode::NOT_FOUND).await;
 }
 
+/// An entity page once decoded every event of its entity, which took most
+/// of a second for the largest; it now decodes only the events its
+/// timeline lists and asks the store for the rest. The counts, chart and
+/// partners must still cover every event.
+#[tokio::test]
+async fn entity_page_beyond_its_timeline_still_counts_every_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chronicle.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|w| {
+            for i in 0..520u32 {
+                let date = format!("2030-{:02}-{:02}", 1 + i / 28 % 12, 1 + i % 28);
+                let date = if i < 336 { date.replacen("2030", "2029", 1) } else { date };
+                let mut e = event(&format!("{i:010x}"), Some(&date), None, &format!("Freedonia event {i}."), 1.0);
+                e.entities = vec![country("Freedonia")];
+                // Only the oldest events name Sylvania: none of them is listed.
+                if i < 15 {
+                    e.entities.push(country("Sylvania"));
+                }
+                w.put_event(&e)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let page = ok(&db, "/entity/Freedonia").await;
+    assert!(page.contains("520 events, 2029-01-01 to 2030-07-16"), "{}", &page[..2000]);
+    assert!(page.contains("20 earlier events are not listed; <a href=\"/search?entity=Freedonia\">"));
+    assert_eq!(page.matches("<li><a href=\"/news/").count(), 500);
+    assert!(page.contains("href=\"/dyad/Freedonia/Sylvania\">15 shared events</a>"));
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(svg.contains(">2029-01-01</text>") && svg.contains(">2030-07-16</text>"), "{svg}");
+    assert_eq!(svg.matches("<circle").count(), 0, "too many events for dots");
+    // The dyad and the API still see every event.
+    assert!(ok(&db, "/dyad/Freedonia/Sylvania").await.contains("15 events"));
+    assert_eq!(get(&db, "/api/entity/freedonia").await.json()["events"], 520);
+}
+
 #[tokio::test]
 async fn dyad_page_lists_events_of_both_entities() {
     let (_dir, db) = store();

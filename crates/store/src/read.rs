@@ -102,7 +102,9 @@ impl<'a> Snapshot<'a> {
         }
         if let Some(text) = query.text.as_deref().and_then(fts_query) {
             args.push(text);
-            sql += &format!(" AND e.id IN (SELECT id FROM events_fts WHERE events_fts MATCH ?{})", args.len());
+            // Full-text rows share their event's `seq` as rowid: matching on
+            // it walks the `seq` index, not the text ids of every match.
+            sql += &format!(" AND e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?{})", args.len());
         }
         sql += " ORDER BY e.date IS NULL, e.date DESC, e.seq DESC";
         if let Some(limit) = query.limit {
@@ -188,7 +190,67 @@ impl<'a> Snapshot<'a> {
         let mut stmt =
             self.conn().prepare("SELECT DISTINCT date FROM events WHERE date IS NOT NULL ORDER BY date DESC")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.map(|d| d?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))).collect()
+        rows.map(|d| parse_date(&d?)).collect()
+    }
+
+    /// The `limit` latest dates that have events, newest first: the front
+    /// page needs a handful, not every date of the chronicle.
+    pub fn latest_dates(&self, limit: usize) -> Result<Vec<PartialDate>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT date FROM events WHERE date IS NOT NULL ORDER BY date DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse_date(&d?)).collect()
+    }
+
+    /// The nearest dates with events before and after `date`, each one
+    /// step down the date index.
+    pub fn neighbour_dates(&self, date: &PartialDate) -> Result<(Option<PartialDate>, Option<PartialDate>)> {
+        let near = |sql: &str| -> Result<Option<PartialDate>> {
+            let found: Option<String> = self.conn().query_row(sql, [date.to_string()], |r| r.get(0))?;
+            found.map(|d| parse_date(&d)).transpose()
+        };
+        Ok((
+            near("SELECT max(date) FROM events WHERE date < ?1")?,
+            near("SELECT min(date) FROM events WHERE date > ?1")?,
+        ))
+    }
+
+    /// The events without a date, in the order they were stored.
+    pub fn undated_events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date IS NULL ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// The date and score of every event of `entity` (case-insensitive),
+    /// without decoding the events: enough to chart an entity of any size.
+    pub fn entity_scores(&self, entity: &str) -> Result<Vec<(Option<PartialDate>, f32)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT date, score FROM events WHERE id IN
+                 (SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE)",
+        )?;
+        let rows = stmt.query_map([entity], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, f64>(1)?)))?;
+        rows.map(|row| {
+            let (date, score) = row?;
+            Ok((date.map(|d| parse_date(&d)).transpose()?, score as f32))
+        })
+        .collect()
+    }
+
+    /// The entities that share most events with `entity`, with how many,
+    /// most first (ties by name); names as the events spell them.
+    pub fn partners(&self, entity: &str, limit: usize) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT name, count(*) AS n FROM event_entities
+             WHERE event_id IN (SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE)
+               AND name <> ?1 COLLATE NOCASE
+             GROUP BY name ORDER BY n DESC, name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![entity, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        rows.map(|r| Ok(r?)).collect()
     }
 
     pub fn mentions_of(&self, id: &EventId) -> Result<Vec<Mention>> {
@@ -227,6 +289,10 @@ impl<'a> Snapshot<'a> {
             })
             .transpose()
     }
+}
+
+fn parse_date(text: &str) -> Result<PartialDate> {
+    text.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(data: &str) -> Result<T> {

@@ -2,7 +2,7 @@
 //! an inline SVG drawn on the server, so it needs no script to show.
 
 use super::html::esc;
-use chronicle_model::Event;
+use chronicle_model::{Event, PartialDate};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -13,17 +13,32 @@ const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
 /// Beyond this many events the dots are left out; the line still shows.
-const MAX_DOTS: usize = 400;
+pub const MAX_DOTS: usize = 400;
+
+/// What the chart needs of an event: its date and score, and its summary
+/// for the dot's tooltip (unused beyond [`MAX_DOTS`] events).
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub date: Option<PartialDate>,
+    pub score: f32,
+    pub summary: String,
+}
+
+impl Point {
+    pub fn of(event: &Event) -> Point {
+        Point { date: event.date, score: event.score, summary: event.summary.clone() }
+    }
+}
 
 /// An SVG chart of the scores of the dated `events`, or a sentence saying
 /// there is nothing to chart.
-pub fn score_chart(events: &[Event], label: &str) -> String {
+pub fn score_chart(events: &[Point], label: &str) -> String {
     let Some(base) = events.iter().filter_map(|e| e.date?.first_day()).min() else {
         return "<p class=\"muted\">No dated events to chart.</p>".to_string();
     };
     // Each dated event as (day number, score, event); a month or a year
     // counts from its first day.
-    let points: Vec<(i64, f64, &Event)> = events
+    let points: Vec<(i64, f64, &Point)> = events
         .iter()
         .filter_map(|e| {
             let day = e.date?.first_day()?;
@@ -78,8 +93,8 @@ pub fn score_chart(events: &[Event], label: &str) -> String {
 fn axes(
     svg: &mut String,
     y: &impl Fn(f64) -> f64,
-    events: &[Event],
-    points: &[(i64, f64, &Event)],
+    events: &[Point],
+    points: &[(i64, f64, &Point)],
     x: &impl Fn(i64) -> f64,
 ) {
     for score in [10.0, 5.0, 0.0, -5.0, -10.0] {
@@ -99,7 +114,7 @@ fn axes(
     let last = points.iter().max_by_key(|p| p.0);
     let baseline = HEIGHT - 8.0;
     if let (Some(first), Some(last)) = (first, last) {
-        let date = |p: &(i64, f64, &Event)| p.2.date.map(|d| d.to_string()).unwrap_or_default();
+        let date = |p: &(i64, f64, &Point)| p.2.date.map(|d| d.to_string()).unwrap_or_default();
         let _ = write!(svg, "<text x=\"{LEFT}\" y=\"{baseline}\">{}</text>", date(first));
         if last.0 != first.0 {
             let _ =

@@ -67,10 +67,10 @@ pub fn export(snap: &Snapshot<'_>, out: &Path) -> Result<Written, ExportError> {
         let (path, links) = page(&entity_file(a));
         write(out, &path, &entity_page(&subject, &links))?;
         done.entities += 1;
-        for (other, _) in subject.partners() {
-            let Some(b) = entities.stem(&other) else { continue };
+        for (other, _) in &subject.partners {
+            let Some(b) = entities.stem(other) else { continue };
             let (path, links) = page(&dyad_file(a, b));
-            write(out, &path, &dyad_page(&subject.shared_with(&other), &other, &links))?;
+            write(out, &path, &dyad_page(&subject.shared_with(other), other, &links))?;
             done.dyads += 1;
         }
     }

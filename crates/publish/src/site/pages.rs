@@ -15,7 +15,7 @@ pub const FRONT_DAYS: usize = 7;
 pub fn front_page(snap: &Snapshot<'_>, links: &Links) -> Result<String, StoreError> {
     let total = snap.count_events()?;
     let mut body = String::from("<h1>The latest days</h1>\n");
-    let dates = snap.dates()?;
+    let dates = snap.latest_dates(FRONT_DAYS + 1)?;
     if dates.is_empty() {
         body += "<p>No dated events yet. Add some with <code>chronicle ingest</code>.</p>";
     }
@@ -71,10 +71,7 @@ pub struct Day {
 
 impl Day {
     pub fn load(snap: &Snapshot<'_>, date: &PartialDate) -> Result<Day, StoreError> {
-        let dates = snap.dates()?;
-        // `dates` is newest first: the older neighbour comes after, the newer before.
-        let older = dates.iter().find(|d| *d < date).copied();
-        let newer = dates.iter().rev().find(|d| *d > date).copied();
+        let (older, newer) = snap.neighbour_dates(date)?;
         Ok(Day { events: snap.events_on(date)?, older, newer })
     }
 }
@@ -99,7 +96,7 @@ pub fn day_page(date: &PartialDate, day: &Day, links: &Links) -> String {
 
 /// The events without a date, in the order they were stored.
 pub fn undated(snap: &Snapshot<'_>) -> Result<Vec<Event>, StoreError> {
-    Ok(snap.all_events()?.into_iter().filter(|e| e.date.is_none()).collect())
+    snap.undated_events()
 }
 
 /// The page of the events without a date.
