@@ -169,6 +169,10 @@ fn feed_entries_are_ingested_as_articles_once_each() {
     assert_eq!(source["input"], "gazette.xml#1");
     let again = chronicle(dir.path(), &["ingest", "gazette.xml"]);
     assert!(stderr(&again).contains("0 new, 2 duplicate"), "{}", stderr(&again));
+    let extracted = json_lines(&chronicle(dir.path(), &["extract", "--json", "gazette.xml"]));
+    let inputs: Vec<&str> = extracted.iter().filter_map(|a| a["input"].as_str()).collect();
+    assert_eq!(inputs, ["gazette.xml#1", "gazette.xml#2"], "extract shows the entries ingest stores");
+    assert_eq!(extracted[1]["title"], "Port Kessel ferries resume");
 }
 
 #[test]

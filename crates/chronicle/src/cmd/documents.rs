@@ -1,5 +1,6 @@
 //! Reading and extracting many inputs in parallel, results in input order.
 
+use chronicle_ingest::{feed, read_document};
 use chronicle_model::Article;
 use rayon::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn for_each_extracted(
 ) -> anyhow::Result<()> {
     let names = chronicle_ingest::expand_inputs(inputs);
     for chunk in names.chunks(CHUNK) {
-        let results: Vec<Result<Article, Failure>> = chunk.par_iter().map(extract_one).collect();
+        let results: Vec<Result<Article, Failure>> = chunk.par_iter().flat_map_iter(extract_input).collect();
         for result in results {
             sink(result)?;
         }
@@ -29,12 +30,42 @@ pub fn for_each_extracted(
     Ok(())
 }
 
-fn extract_one(name: &Result<String, chronicle_ingest::InputError>) -> Result<Article, Failure> {
-    let name = name.as_ref().map_err(|e| Failure { input: e.input().into(), reason: e.reason().into() })?;
-    let doc = chronicle_ingest::read_document(name)
-        .map_err(|e| Failure { input: e.input().into(), reason: e.reason().into() })?;
-    let mut article = chronicle_extract::extract(doc.content_name(), &doc.bytes)
-        .map_err(|e| Failure { input: name.clone(), reason: e.to_string() })?;
+/// The articles of one input: one, or one an entry for a feed (as ingest
+/// reads them, so that `extract` shows what `ingest` will store).
+fn extract_input(name: &Result<String, chronicle_ingest::InputError>) -> Vec<Result<Article, Failure>> {
+    let input_failure =
+        |e: &chronicle_ingest::InputError| Failure { input: e.input().into(), reason: e.reason().into() };
+    let doc = match name.as_ref().map_err(input_failure).and_then(|n| read_document(n).map_err(|e| input_failure(&e))) {
+        Ok(doc) => doc,
+        Err(failure) => return vec![Err(failure)],
+    };
+    if !feed::looks_like_feed(&doc.bytes) {
+        return vec![extract_one(doc, "")];
+    }
+    match feed::entries(&doc.input, &doc.bytes) {
+        Ok(entries) => entries.into_iter().map(entry_article).collect(),
+        Err(reason) => vec![Err(Failure { input: doc.input, reason })],
+    }
+}
+
+fn entry_article(entry: feed::FeedEntry) -> Result<Article, Failure> {
+    let mut article = extract_one(entry.document, "entry.html")?;
+    article.title = entry.title.or(article.title);
+    article.url = entry.url.or(article.url);
+    article.published = entry.published.or(article.published);
+    article.site = entry.site.or(article.site);
+    if !entry.authors.is_empty() {
+        article.authors = entry.authors;
+    }
+    Ok(article)
+}
+
+/// Extract one document; `name` overrides the name whose extension tells
+/// the format (a feed entry is HTML whatever its feed is called).
+fn extract_one(doc: chronicle_ingest::RawDocument, name: &str) -> Result<Article, Failure> {
+    let name = if name.is_empty() { doc.content_name() } else { name };
+    let mut article = chronicle_extract::extract(name, &doc.bytes)
+        .map_err(|e| Failure { input: doc.input.clone(), reason: e.to_string() })?;
     article.input = doc.input;
     article.hash = doc.hash;
     Ok(article)
