@@ -57,6 +57,14 @@ fn planned_exchange_of_ambassadors_is_agree() {
 }
 
 #[test]
+fn suspending_sanctions_is_retreat() {
+    let c =
+        code("Ruritania extended its partial suspension of sanctions on the Freedonian bank.", &Annotation::default());
+    assert_eq!(c.event_type, Some(EventType::Retreat), "{c:?}");
+    assert!(c.score > 0.0);
+}
+
+#[test]
 fn visa_ban_is_sanction_not_coerce() {
     let c = code("Ruritania expanded its visa ban list on Freedonian officials.", &Annotation::default());
     assert_eq!(c.event_type, Some(EventType::Sanction));

@@ -42,7 +42,7 @@ pub(crate) const TRIGGERS: &[(&str, Option<EventType>)] = &[
     ("tariff*", Some(Sanction)),
     ("impos*|introduc* restriction*", Some(Sanction)),
     // RETREAT: release, return, withdraw, ease economic sanctions, ceasefire.
-    ("lift*|eas|ease|eased|eases|easing|relax*|remov* sanction*|embargo*|blockade*|siege|curfew", Some(Retreat)),
+    ("lift*|eas|ease|eased|eases|easing|relax*|remov*|suspen* sanction*|embargo*|blockade*|siege|curfew", Some(Retreat)),
     ("withdr*|pull* troops|forces|soldiers|army", Some(Retreat)),
     ("withdrawal", Some(Retreat)),
     ("pull* out|back", Some(Retreat)),
