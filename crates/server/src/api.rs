@@ -54,6 +54,13 @@ pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<Strin
     })))
 }
 
+/// `/api/status`: `{"boards": [...]}`, each board as `chronicle status --json`
+/// prints it.
+pub(crate) async fn status(State(state): State<AppState>) -> ApiResult {
+    let boards = state.read(crate::boards).await?;
+    Ok(Json(json!({"boards": boards.iter().map(chronicle_publish::status_json).collect::<Vec<_>>()})))
+}
+
 pub(crate) async fn openapi() -> Json<Value> {
     Json(openapi::document())
 }

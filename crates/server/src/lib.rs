@@ -74,6 +74,12 @@ impl AppState {
     }
 }
 
+/// The status boards of the whole store. Computed per request from every
+/// event: fine for a newsroom's store, slow for a very large one.
+pub(crate) fn boards(snap: &Snapshot<'static>) -> Result<Vec<chronicle_link::status::Board>, Failure> {
+    Ok(chronicle_link::status::boards(&snap.all_events()?, &chronicle_events::country_code))
+}
+
 /// The portal and API over the store at `db`, without binding a socket
 /// (tests drive it with `tower::ServiceExt::oneshot`).
 pub fn router(db: PathBuf) -> Router {
@@ -84,9 +90,11 @@ pub fn router(db: PathBuf) -> Router {
         .route("/entity/{name}", get(pages::entity))
         .route("/dyad/{a}/{b}", get(pages::dyad))
         .route("/search", get(pages::search))
+        .route("/status", get(pages::status))
         .route("/api/events", get(api::events))
         .route("/api/event/{id}", get(api::event))
         .route("/api/entity/{name}", get(api::entity))
+        .route("/api/status", get(api::status))
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/{*rest}", get(api::not_found))
         .fallback(pages::not_found)

@@ -65,6 +65,16 @@ pub(crate) fn document() -> Value {
                     "404": error_response("No event mentions this entity"),
                 }
             }},
+            "/api/status": {"get": {
+                "summary": "Status boards: sanctions, detentions and diplomatic ties, with the history of each",
+                "responses": {
+                    "200": json_response("The boards", json!({"type": "object", "properties": {"boards": {"type": "array", "items": {"type": "object", "properties": {
+                        "subject": {"type": "string"}, "kind": {"type": "string", "enum": ["sanction", "detention", "diplomatic"]},
+                        "by": {"type": "string", "nullable": true}, "status": {"type": "string"}, "since": {"type": "string", "nullable": true},
+                        "history": {"type": "array", "items": {"type": "object"}}
+                    }}}}})),
+                }
+            }},
             "/api/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": json_response("OpenAPI 3 document", json!({"type": "object"}))}

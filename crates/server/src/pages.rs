@@ -22,6 +22,17 @@ const SEARCH_LIMIT: usize = 200;
 /// The shortest slug prefix that may name an event.
 const MIN_SLUG: usize = 12;
 
+/// `/status`: the status boards, read from every stored event.
+pub(crate) async fn status(State(state): State<AppState>) -> Result<Html<String>, Failure> {
+    state
+        .read(|snap| {
+            let boards = crate::boards(snap)?;
+            Ok(site::status::status_page(&boards, &Links::server()))
+        })
+        .await
+        .map(Html)
+}
+
 pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, Failure> {
     state.read(|snap| Ok(site::pages::front_page(snap, &Links::server())?)).await.map(Html)
 }

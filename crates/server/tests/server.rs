@@ -491,3 +491,19 @@ fn readers_never_wait_for_the_writer() {
         .unwrap();
     assert!(runtime.block_on(get(&db, "/api/events")).body.contains("7777777777"));
 }
+
+#[tokio::test]
+async fn status_page_and_api_show_each_board_with_its_event() {
+    let (_dir, db) = store();
+    let page = ok(&db, "/status").await;
+    assert!(page.contains("<h2>Sanctions</h2>"), "{page}");
+    assert!(page.contains(&format!("href=\"/event/{BANK}\">imposed</a>")), "the change links to its event: {page}");
+    assert!(page.contains("Trentino Trust."), "the evidence is quoted: {page}");
+    let api = get(&db, "/api/status").await.json();
+    let boards = api["boards"].as_array().unwrap();
+    let sanction = boards.iter().find(|b| b["kind"] == "sanction").expect("a sanction board");
+    assert_eq!(sanction["status"], "imposed");
+    assert_eq!(sanction["since"], "2030-11");
+    assert_eq!(sanction["history"][0]["event"], BANK);
+    assert!(ok(&db, "/").await.contains("href=\"/status\""), "the footer leads to the boards");
+}

@@ -71,6 +71,9 @@ pub fn page(title: &str, body: &str, links: &Links) -> String {
     if let Some(search) = links.search(&[]) {
         let _ = write!(footer, " · <a href=\"{}\">Search</a>", esc(&search));
     }
+    if let Some(status) = links.status() {
+        let _ = write!(footer, " · <a href=\"{}\">Status</a>", esc(&status));
+    }
     if let Some(api) = links.api() {
         let _ = write!(footer, " · <a href=\"{}\">API</a>", esc(&api));
     }

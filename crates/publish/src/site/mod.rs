@@ -13,6 +13,7 @@ pub mod event;
 mod export;
 pub mod html;
 pub mod pages;
+pub mod status;
 
 pub use entity::Subject;
 pub use export::{export, Written};
@@ -140,6 +141,12 @@ impl Links {
             Kind::Server => Some(format!("/search?{}", html::qs(pairs))),
             Kind::Files { .. } => None,
         }
+    }
+
+    /// The status boards; computed per request by the server, so a static
+    /// site has none yet.
+    pub fn status(&self) -> Option<String> {
+        (!self.is_static()).then(|| "/status".to_string())
     }
 
     /// The JSON API's description; a static site has no API.
