@@ -82,12 +82,25 @@ pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [Entit
         };
         match found {
             Some(r) => {
+                m.label = label_of(r.kind).unwrap_or(m.label);
                 m.entity = Some(r.name);
                 m.kind = Some(r.kind.to_string());
                 m.country = r.country;
             }
             None => m.entity = Some(surface.trim_start_matches("the ").to_string()).filter(|s| !s.is_empty()),
         }
+    }
+}
+
+/// The class a catalogued kind of entity belongs to, which outranks the
+/// tagger's guess ("Belneftekhim" tagged LOC is a catalogued organisation).
+/// Demonyms keep the tagger's MISC.
+fn label_of(kind: &str) -> Option<EntityLabel> {
+    match kind {
+        "organisation" => Some(EntityLabel::Organization),
+        "person" | "leader" => Some(EntityLabel::Person),
+        "country" | "capital" | "city" => Some(EntityLabel::Location),
+        _ => None,
     }
 }
 

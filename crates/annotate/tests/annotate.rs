@@ -86,6 +86,7 @@ fn belneftekhim_is_a_known_belarusian_organisation() {
         a.entities.iter().find(|m| m.span.slice(text) == "Belneftekhim").unwrap_or_else(|| panic!("{:?}", a.entities));
     assert_eq!(m.entity.as_deref(), Some("Belneftekhim"));
     assert_eq!(m.country.as_deref(), Some("BLR"));
+    assert_eq!(m.label, chronicle_model::EntityLabel::Organization, "the catalogue's class outranks the tagger's");
 }
 
 #[test]
