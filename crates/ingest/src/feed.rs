@@ -16,12 +16,33 @@ pub struct FeedEntry {
     /// The document: its input is `FEED#N` (the N-th entry, from 1), its
     /// bytes an HTML fragment of the entry's title and body.
     pub document: RawDocument,
+    pub meta: EntryMeta,
+}
+
+/// What the feed says of an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryMeta {
     pub title: Option<String>,
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
     pub authors: Vec<String>,
     /// The feed's own title, standing for the site.
     pub site: Option<String>,
+}
+
+impl EntryMeta {
+    /// Give the article extracted from this entry what the feed says of it:
+    /// the feed's title, link, date, authors and site outrank what the
+    /// extractor guessed from the entry's fragment.
+    pub fn describe(self, article: &mut chronicle_model::Article) {
+        article.title = self.title.or(article.title.take());
+        article.url = self.url.or(article.url.take());
+        article.published = self.published.or(article.published);
+        article.site = self.site.or(article.site.take());
+        if !self.authors.is_empty() {
+            article.authors = self.authors;
+        }
+    }
 }
 
 /// Whether the opening bytes are those of an RSS or Atom feed rather than a
@@ -75,7 +96,7 @@ fn entry(input: &str, n: usize, e: feed_rs::model::Entry, site: Option<String>) 
         hash: content_hash(identity.as_bytes()),
         bytes: html.into_bytes(),
     };
-    FeedEntry { document, title, url, published, authors, site }
+    FeedEntry { document, meta: EntryMeta { title, url, published, authors, site } }
 }
 
 /// An HTML page of the entry, so that the page extractor reads it as it
@@ -113,10 +134,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         let first = &found[0];
         assert_eq!(first.document.input, "news.xml#1");
-        assert_eq!(first.title.as_deref(), Some("Ferries resume after the strike"));
-        assert_eq!(first.url.as_deref(), Some("https://gazette.example/ferries"));
-        assert_eq!(first.published, NaiveDate::from_ymd_opt(2031, 5, 6));
-        assert_eq!(first.site.as_deref(), Some("Harbour Gazette"));
+        assert_eq!(first.meta.title.as_deref(), Some("Ferries resume after the strike"));
+        assert_eq!(first.meta.url.as_deref(), Some("https://gazette.example/ferries"));
+        assert_eq!(first.meta.published, NaiveDate::from_ymd_opt(2031, 5, 6));
+        assert_eq!(first.meta.site.as_deref(), Some("Harbour Gazette"));
         let html = String::from_utf8(first.document.bytes.clone()).unwrap();
         assert!(html.contains("<p>The ferry crews of Port Kessel returned"), "{html}");
         assert!(String::from_utf8_lossy(&found[1].document.bytes).contains("<p>The council of Port Kessel"));
@@ -139,7 +160,7 @@ mod tests {
 <content type="html">&lt;p&gt;Talks opened in Marsovia.&lt;/p&gt;</content></entry></feed>"#;
         assert!(looks_like_feed(atom.as_bytes()));
         let found = entries("wire.atom", atom.as_bytes()).unwrap();
-        assert_eq!(found[0].published, NaiveDate::from_ymd_opt(2031, 5, 2));
+        assert_eq!(found[0].meta.published, NaiveDate::from_ymd_opt(2031, 5, 2));
         assert!(!looks_like_feed(b"<!DOCTYPE html><html><body><p>A page.</p></body></html>"));
         assert!(!looks_like_feed(b"Plain text about a feed <rss> tag."));
     }

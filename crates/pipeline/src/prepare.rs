@@ -59,18 +59,12 @@ fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
 }
 
 fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {
-    let doc = entry.document;
+    let feed::FeedEntry { document: doc, meta } = entry;
     match chronicle_extract::extract("entry.html", &doc.bytes) {
         Ok(mut article) => {
             article.input = doc.input;
             article.hash = doc.hash;
-            article.title = entry.title.or(article.title);
-            article.url = entry.url.or(article.url);
-            article.published = entry.published.or(article.published);
-            article.site = entry.site.or(article.site);
-            if !entry.authors.is_empty() {
-                article.authors = entry.authors;
-            }
+            meta.describe(&mut article);
             let annotation = annotator.annotate(&article.text, article.published);
             let mentions = chronicle_events::mentions(&article, &annotation);
             Prepared::Article { article, kind: "feed-entry", mentions }

@@ -50,13 +50,7 @@ fn extract_input(name: &Result<String, chronicle_ingest::InputError>) -> Vec<Res
 
 fn entry_article(entry: feed::FeedEntry) -> Result<Article, Failure> {
     let mut article = extract_one(entry.document, "entry.html")?;
-    article.title = entry.title.or(article.title);
-    article.url = entry.url.or(article.url);
-    article.published = entry.published.or(article.published);
-    article.site = entry.site.or(article.site);
-    if !entry.authors.is_empty() {
-        article.authors = entry.authors;
-    }
+    entry.meta.describe(&mut article);
     Ok(article)
 }
 
