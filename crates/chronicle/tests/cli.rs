@@ -176,6 +176,27 @@ fn feed_entries_are_ingested_as_articles_once_each() {
 }
 
 #[test]
+fn an_article_dump_is_ingested_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = concat!(
+        r#"{"title": "Sylvania expels two diplomats", "text": "Sylvania expelled two Freedonian diplomats on Tuesday, accusing them of spying.", "published": "2031-05-07", "url": "https://gazette.example/expelled", "source": "Harbour Gazette"}"#,
+        "\n",
+        r#"{"title": "A record without its text"}"#,
+        "\n",
+    );
+    std::fs::write(dir.path().join("dump.jsonl"), dump).unwrap();
+    let out = chronicle(dir.path(), &["ingest", "dump.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "one line fails, the other is stored");
+    assert!(stderr(&out).contains("error: dump.jsonl:2: bad article record: no text"), "{}", stderr(&out));
+    let expelled = events_of(dir.path(), &["--from", "2031-05-06", "--to", "2031-05-06"]);
+    assert_eq!(expelled.len(), 1, "{expelled:#?}");
+    assert_eq!(expelled[0]["sources"][0]["site"], "Harbour Gazette");
+    assert_eq!(expelled[0]["sources"][0]["input"], "dump.jsonl:1");
+    let again = chronicle(dir.path(), &["ingest", "dump.jsonl"]);
+    assert!(stderr(&again).contains("0 new, 1 duplicate, 1 failed"), "{}", stderr(&again));
+}
+
+#[test]
 fn a_failed_input_is_named_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.html"), [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();

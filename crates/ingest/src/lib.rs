@@ -2,7 +2,8 @@
 //! `-` for standard input, `.gz` of any of them) into raw documents, and
 //! recognise the two inputs that are events already: chronicle event pages
 //! ([`event_page`]) and curated event lists ([`curated`]); RSS and Atom
-//! feeds are split into one document an entry ([`feed`]).
+//! feeds are split into one document an entry ([`feed`]), and JSON Lines
+//! dumps of articles into one document a line ([`dump`]).
 //!
 //! Nothing here interprets an article; that is extraction's job.
 //!
@@ -12,6 +13,7 @@
 //! ```
 
 pub mod curated;
+pub mod dump;
 pub mod event_page;
 pub mod feed;
 mod read;

@@ -2,7 +2,7 @@
 //! mentions. Nothing here touches the store.
 
 use chronicle_annotate::Annotator;
-use chronicle_ingest::{event_page, feed, read_document, InputError, RawDocument};
+use chronicle_ingest::{dump, event_page, feed, read_document, InputError, RawDocument};
 use chronicle_model::{Article, EntityRef, Mention, MentionRole, PartialDate, SourceRef, Span};
 
 /// One document, ready for the writer.
@@ -44,6 +44,7 @@ pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<
     };
     match read_document(name) {
         Ok(doc) if feed::looks_like_feed(&doc.bytes) => prepare_feed(doc, annotator),
+        Ok(doc) if dump::is_dump(doc.content_name()) => prepare_dump(doc, annotator),
         Ok(doc) => vec![prepare_document(doc, annotator)],
         Err(e) => failed(&e),
     }
@@ -56,6 +57,31 @@ fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
         Ok(entries) => entries.into_iter().map(|e| prepare_entry(e, annotator)).collect(),
         Err(reason) => vec![Prepared::Failed { input: doc.input, reason }],
     }
+}
+
+/// A dump's articles: their text is given, so only annotation and event
+/// finding run; a bad line is one failed input.
+fn prepare_dump(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
+    let prepare = |found: Result<dump::DumpArticle, (String, String)>| match found {
+        Ok(a) => {
+            let article = Article {
+                input: a.input,
+                hash: a.hash,
+                url: a.url,
+                title: a.title,
+                published: a.published,
+                authors: a.authors,
+                site: a.site,
+                language: None,
+                text: a.text,
+            };
+            let annotation = annotator.annotate(&article.text, article.published);
+            let mentions = chronicle_events::mentions(&article, &annotation);
+            Prepared::Article { article, kind: "dump-record", mentions }
+        }
+        Err((input, reason)) => Prepared::Failed { input, reason },
+    };
+    dump::articles(&doc.input, &doc.bytes).into_iter().map(prepare).collect()
 }
 
 fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {
