@@ -8,28 +8,13 @@
 //! `ingest --events`; a `.jsonl` named as an input is read as articles.
 
 use crate::content_hash;
-use chrono::NaiveDate;
+use chronicle_model::Article;
 use serde::Deserialize;
 
 /// Whether an input's name says it is a JSON Lines dump.
 pub fn is_dump(content_name: &str) -> bool {
     let lower = content_name.to_ascii_lowercase();
     lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
-}
-
-/// One article of a dump, with the metadata its record gives.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DumpArticle {
-    /// `FILE:LINE`.
-    pub input: String,
-    /// Hash of the line as read.
-    pub hash: String,
-    pub text: String,
-    pub title: Option<String>,
-    pub published: Option<NaiveDate>,
-    pub url: Option<String>,
-    pub site: Option<String>,
-    pub authors: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -45,8 +30,9 @@ struct Record {
     authors: Vec<String>,
 }
 
-/// The articles of a dump, or for each bad line its input and why.
-pub fn articles(input: &str, bytes: &[u8]) -> Vec<Result<DumpArticle, (String, String)>> {
+/// The articles of a dump (their input is `FILE:LINE`, their hash the
+/// line's), or for each bad line its input and why.
+pub fn articles(input: &str, bytes: &[u8]) -> Vec<Result<Article, (String, String)>> {
     // Split on \n only: U+2028 and U+2029 are legal inside JSON strings.
     bytes
         .split(|&b| b == b'\n')
@@ -59,10 +45,10 @@ pub fn articles(input: &str, bytes: &[u8]) -> Vec<Result<DumpArticle, (String, S
         .collect()
 }
 
-fn article(at: &str, line: &[u8]) -> Result<DumpArticle, String> {
+fn article(at: &str, line: &[u8]) -> Result<Article, String> {
     let record: Record = serde_json::from_slice(line).map_err(|e| format!("bad article record: {e}"))?;
     let text = record.text.filter(|t| !t.trim().is_empty()).ok_or("bad article record: no text")?;
-    Ok(DumpArticle {
+    Ok(Article {
         input: at.to_string(),
         hash: content_hash(line),
         text,
@@ -71,12 +57,14 @@ fn article(at: &str, line: &[u8]) -> Result<DumpArticle, String> {
         url: record.url,
         site: record.source,
         authors: record.authors,
+        language: None,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     const DUMP: &str = concat!(
         r#"{"id": 1, "title": "Ferries resume", "text": "The ferry crews of Port Kessel returned to work.", "published": "2031-05-06T09:30:00Z", "url": "https://gazette.example/ferries", "source": "Harbour Gazette"}"#,

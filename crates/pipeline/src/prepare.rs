@@ -62,19 +62,8 @@ fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
 /// A dump's articles: their text is given, so only annotation and event
 /// finding run; a bad line is one failed input.
 fn prepare_dump(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
-    let prepare = |found: Result<dump::DumpArticle, (String, String)>| match found {
-        Ok(a) => {
-            let article = Article {
-                input: a.input,
-                hash: a.hash,
-                url: a.url,
-                title: a.title,
-                published: a.published,
-                authors: a.authors,
-                site: a.site,
-                language: None,
-                text: a.text,
-            };
+    let prepare = |found: Result<Article, (String, String)>| match found {
+        Ok(article) => {
             let annotation = annotator.annotate(&article.text, article.published);
             let mentions = chronicle_events::mentions(&article, &annotation);
             Prepared::Article { article, kind: "dump-record", mentions }
