@@ -61,9 +61,7 @@ impl<'a> Snapshot<'a> {
     /// Whether events changed since the related lists were last computed
     /// (also after a process was killed between the two).
     pub fn related_stale(&self) -> Result<bool> {
-        let value: Option<String> =
-            self.conn().query_row("SELECT value FROM meta WHERE key = 'related_stale'", [], |r| r.get(0)).optional()?;
-        Ok(value.as_deref() != Some("0"))
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM dirty_events)", [], |r| r.get(0))?)
     }
 
     pub fn count_documents(&self) -> Result<usize> {

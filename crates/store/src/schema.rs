@@ -62,6 +62,9 @@ const MIGRATIONS: &[&str] = &[
     // that relinking touches them and their neighbours, not the whole store.
     "CREATE TABLE dirty_events (id TEXT PRIMARY KEY) WITHOUT ROWID;
     INSERT INTO dirty_events (id) SELECT id FROM events;",
+    // 5: whether the related lists are stale is whether any event is dirty;
+    // the separate mark of migration 3 said the same thing twice.
+    "DROP TABLE meta;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

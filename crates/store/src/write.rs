@@ -69,7 +69,8 @@ impl<'t> Writer<'t> {
             Some(s) => s,
             None => self.next_seq("events")?,
         };
-        self.mark_related_stale()?;
+        // Dirty until relinked: the mark that the related lists need
+        // recomputing, committed with the event itself.
         self.tx.execute("INSERT OR IGNORE INTO dirty_events (id) VALUES (?1)", [&event.id.0])?;
         let precision = event.date.map_or("unknown", |d| d.precision().as_str());
         self.tx.execute(
@@ -109,16 +110,10 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Mark the related lists as out of date; [`Writer::mark_related_fresh`]
-    /// clears the mark in the transaction that recomputes them.
-    pub fn mark_related_stale(&self) -> Result<()> {
-        self.set_meta("related_stale", "1")
-    }
-
     /// The related lists are computed again: no event is dirty any more.
     pub fn mark_related_fresh(&self) -> Result<()> {
         self.tx.execute("DELETE FROM dirty_events", [])?;
-        self.set_meta("related_stale", "0")
+        Ok(())
     }
 
     /// Offer `related` to the related list of event `id`: it joins (or
@@ -135,13 +130,8 @@ impl<'t> Writer<'t> {
         list.sort_by(|a, b| b.score.total_cmp(&a.score));
         list.truncate(keep);
         if list != event.related {
-            self.set_related(id, list)?;
+            self.write_related(event, list)?;
         }
-        Ok(())
-    }
-
-    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, value])?;
         Ok(())
     }
 
@@ -156,14 +146,18 @@ impl<'t> Writer<'t> {
 
     /// Replace an event's related list.
     pub fn set_related(&self, id: &EventId, related: Vec<Related>) -> Result<()> {
-        let Some(mut event) = self.reader().event(id)? else {
+        let Some(event) = self.reader().event(id)? else {
             return Err(StoreError::Corrupt(format!("no event {id} to relate")));
         };
         if event.related == related {
             return Ok(());
         }
+        self.write_related(event, related)
+    }
+
+    fn write_related(&self, mut event: Event, related: Vec<Related>) -> Result<()> {
         event.related = related;
-        self.tx.execute("UPDATE events SET data = ?2 WHERE id = ?1", params![id.0, to_json(&event)?])?;
+        self.tx.execute("UPDATE events SET data = ?2 WHERE id = ?1", params![event.id.0, to_json(&event)?])?;
         Ok(())
     }
 }
