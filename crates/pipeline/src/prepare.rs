@@ -63,29 +63,15 @@ fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
 /// finding run; a bad line is one failed input.
 fn prepare_dump(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
     let prepare = |found: Result<Article, (String, String)>| match found {
-        Ok(article) => {
-            let annotation = annotator.annotate(&article.text, article.published);
-            let mentions = chronicle_events::mentions(&article, &annotation);
-            Prepared::Article { article, kind: "dump-record", mentions }
-        }
+        Ok(article) => with_mentions(article, "dump-record", annotator),
         Err((input, reason)) => Prepared::Failed { input, reason },
     };
     dump::articles(&doc.input, &doc.bytes).into_iter().map(prepare).collect()
 }
 
 fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {
-    let feed::FeedEntry { document: doc, meta } = entry;
-    match chronicle_extract::extract("entry.html", &doc.bytes) {
-        Ok(mut article) => {
-            article.input = doc.input;
-            article.hash = doc.hash;
-            meta.describe(&mut article);
-            let annotation = annotator.annotate(&article.text, article.published);
-            let mentions = chronicle_events::mentions(&article, &annotation);
-            Prepared::Article { article, kind: "feed-entry", mentions }
-        }
-        Err(e) => Prepared::Failed { input: doc.input, reason: e.to_string() },
-    }
+    let feed::FeedEntry { document, meta } = entry;
+    extract_and_read(document, "entry.html", "feed-entry", annotator, |article| meta.describe(article))
 }
 
 fn prepare_document(doc: RawDocument, annotator: &Annotator) -> Prepared {
@@ -93,16 +79,35 @@ fn prepare_document(doc: RawDocument, annotator: &Annotator) -> Prepared {
         return prepare_page(doc, page, annotator);
     }
     let kind = kind_of(&doc);
-    match chronicle_extract::extract(doc.content_name(), &doc.bytes) {
-        Ok(mut article) => {
-            article.input = doc.input;
-            article.hash = doc.hash;
-            let annotation = annotator.annotate(&article.text, article.published);
-            let mentions = chronicle_events::mentions(&article, &annotation);
-            Prepared::Article { article, kind, mentions }
+    let format_name = doc.content_name().to_string();
+    extract_and_read(doc, &format_name, kind, annotator, |_| {})
+}
+
+/// Extract a document's article (keyed by the document's input and hash;
+/// `format_name`'s extension tells the format), let `describe` add what the
+/// container knows of it, and read it for events.
+fn extract_and_read(
+    doc: RawDocument,
+    format_name: &str,
+    kind: &'static str,
+    annotator: &Annotator,
+    describe: impl FnOnce(&mut Article),
+) -> Prepared {
+    match chronicle_extract::extract(format_name, &doc.bytes) {
+        Ok(article) => {
+            let mut article = Article { input: doc.input, hash: doc.hash, ..article };
+            describe(&mut article);
+            with_mentions(article, kind, annotator)
         }
         Err(e) => Prepared::Failed { input: doc.input, reason: e.to_string() },
     }
+}
+
+/// An article annotated and read for the events it tells of.
+fn with_mentions(article: Article, kind: &'static str, annotator: &Annotator) -> Prepared {
+    let annotation = annotator.annotate(&article.text, article.published);
+    let mentions = chronicle_events::mentions(&article, &annotation);
+    Prepared::Article { article, kind, mentions }
 }
 
 fn kind_of(doc: &RawDocument) -> &'static str {
