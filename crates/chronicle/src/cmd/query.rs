@@ -95,9 +95,7 @@ pub fn export(db: &Path, format: &str, out: &Path) -> anyhow::Result<Status> {
 }
 
 pub fn check(db: &Path) -> anyhow::Result<Status> {
-    if !db.exists() {
-        anyhow::bail!("no store at {}", db.display());
-    }
+    require_store(db)?;
     let store = Store::open(db)?;
     let problems = store.check()?;
     for problem in &problems {
@@ -113,12 +111,18 @@ pub fn check(db: &Path) -> anyhow::Result<Status> {
     Ok(if problems.is_empty() { Status::Clean } else { Status::SomeFailed })
 }
 
-/// A snapshot of an existing store; reading commands never create one.
+/// A snapshot of an existing store.
 fn open_snapshot(db: &Path) -> anyhow::Result<Snapshot<'static>> {
+    require_store(db)?;
+    Ok(Store::open(db)?.snapshot()?)
+}
+
+/// Reading commands never create a store: opening one would.
+pub fn require_store(db: &Path) -> anyhow::Result<()> {
     if !db.exists() {
         anyhow::bail!("no store at {} (run chronicle ingest first, or give --db)", db.display());
     }
-    Ok(Store::open(db)?.snapshot()?)
+    Ok(())
 }
 
 fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialDate>> {
