@@ -259,18 +259,20 @@ impl Text {
     }
 }
 
+/// Words that name a sanction; a restriction counts when it is on trade.
+const SANCTION_WORDS: &[&str] = &["sanction", "embargo", "blacklist"];
+
 fn sanction(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Reading> {
     let trade_restriction = text.has(&["restriction"]) && text.has(&["trade", "export", "import"]);
-    if !text.has(&["sanction", "embargo", "blacklist"]) && !trade_restriction {
+    if !text.has(SANCTION_WORDS) && !trade_restriction {
         return None;
     }
     let status = sanction_status(event, text)?;
-    let at = text.at(&["sanction", "embargo", "restriction", "blacklist"]).unwrap_or(0);
+    let at = [text.at(SANCTION_WORDS), text.at(&["restriction"])].into_iter().flatten().min().unwrap_or(0);
     if recalled(text, at) {
         return None;
     }
     let by = sanctioner(event, text, at, countries);
-    let mut by = by;
     let subject = named_after(event, text, at, by.as_deref(), countries)
         .or_else(|| named_just_before(event, text, at))
         .or_else(|| {
@@ -279,9 +281,7 @@ fn sanction(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Rea
         })?;
     // A sanction is not imposed by its own target ("the Belneftekhim
     // sanction" codes Belneftekhim as the actor).
-    if by.as_deref() == Some(subject.as_str()) {
-        by = None;
-    }
+    let by = by.filter(|b| *b != subject);
     Some(Reading { kind: StatusKind::Sanction, subject, by, status })
 }
 
