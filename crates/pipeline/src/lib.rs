@@ -50,6 +50,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Add the counts of a later run; the event total is the later one's.
+    pub fn add(&mut self, later: Summary) {
+        self.read += later.read;
+        self.new += later.new;
+        self.duplicate += later.duplicate;
+        self.failed += later.failed;
+        self.events = later.events;
+    }
+
     fn count(&mut self, outcome: &Outcome) {
         self.read += 1;
         match outcome {

@@ -24,11 +24,11 @@ pub fn run(db: &Path, inputs: &[String], event_lists: &[String], json: bool) -> 
     };
     for list in event_lists {
         bar.set_message(list.clone());
-        add(&mut total, pipeline.ingest_event_list(&mut store, list, &mut hear)?);
+        total.add(pipeline.ingest_event_list(&mut store, list, &mut hear)?);
     }
     if !inputs.is_empty() {
         bar.set_message("articles");
-        add(&mut total, pipeline.ingest(&mut store, inputs, &mut hear)?);
+        total.add(pipeline.ingest(&mut store, inputs, &mut hear)?);
     }
     bar.finish_and_clear();
     eprintln!(
@@ -47,14 +47,6 @@ pub fn run(db: &Path, inputs: &[String], event_lists: &[String], json: bool) -> 
         }))?;
     }
     Ok(reporter.finish()?)
-}
-
-fn add(total: &mut Summary, part: Summary) {
-    total.read += part.read;
-    total.new += part.new;
-    total.duplicate += part.duplicate;
-    total.failed += part.failed;
-    total.events = part.events;
 }
 
 /// A spinner with counts on a terminal; nothing when stderr is redirected,
