@@ -194,6 +194,10 @@ fn an_article_dump_is_ingested_line_by_line() {
     assert_eq!(expelled[0]["sources"][0]["input"], "dump.jsonl:1");
     let again = chronicle(dir.path(), &["ingest", "dump.jsonl"]);
     assert!(stderr(&again).contains("0 new, 1 duplicate, 1 failed"), "{}", stderr(&again));
+    let extracted = json_lines(&chronicle(dir.path(), &["extract", "--json", "dump.jsonl"]));
+    assert_eq!(extracted[0]["input"], "dump.jsonl:1", "extract reads a dump as ingest does");
+    assert_eq!(extracted[1]["input"], "dump.jsonl:2");
+    assert!(extracted[1]["error"].as_str().unwrap().contains("no text"));
 }
 
 #[test]

@@ -12,12 +12,14 @@
 //! assert_eq!(doc.hash.len(), 64);
 //! ```
 
+mod contents;
 pub mod curated;
 pub mod dump;
 pub mod event_page;
 pub mod feed;
 mod read;
 
+pub use contents::{contents, Contents};
 pub use read::{expand_inputs, read_document, InputError, RawDocument, MAX_DOCUMENT_BYTES};
 
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 //! mentions. Nothing here touches the store.
 
 use chronicle_annotate::Annotator;
-use chronicle_ingest::{dump, event_page, feed, read_document, InputError, RawDocument};
+use chronicle_ingest::{contents, event_page, feed, read_document, Contents, InputError, RawDocument};
 use chronicle_model::{Article, EntityRef, Mention, MentionRole, PartialDate, SourceRef, Span};
 
 /// One document, ready for the writer.
@@ -42,31 +42,23 @@ pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<
         Ok(n) => n,
         Err(e) => return failed(e),
     };
-    match read_document(name) {
-        Ok(doc) if feed::looks_like_feed(&doc.bytes) => prepare_feed(doc, annotator),
-        Ok(doc) if dump::is_dump(doc.content_name()) => prepare_dump(doc, annotator),
-        Ok(doc) => vec![prepare_document(doc, annotator)],
-        Err(e) => failed(&e),
-    }
-}
-
-/// A feed's entries, each prepared as an article with the metadata the
-/// feed gives; a feed that cannot be read is one failed input.
-fn prepare_feed(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
-    match feed::entries(&doc.input, &doc.bytes) {
-        Ok(entries) => entries.into_iter().map(|e| prepare_entry(e, annotator)).collect(),
-        Err(reason) => vec![Prepared::Failed { input: doc.input, reason }],
-    }
-}
-
-/// A dump's articles: their text is given, so only annotation and event
-/// finding run; a bad line is one failed input.
-fn prepare_dump(doc: RawDocument, annotator: &Annotator) -> Vec<Prepared> {
-    let prepare = |found: Result<Article, (String, String)>| match found {
-        Ok(article) => with_mentions(article, "dump-record", annotator),
-        Err((input, reason)) => Prepared::Failed { input, reason },
+    let doc = match read_document(name) {
+        Ok(doc) => doc,
+        Err(e) => return failed(&e),
     };
-    dump::articles(&doc.input, &doc.bytes).into_iter().map(prepare).collect()
+    match contents(doc) {
+        Ok(Contents::Document(doc)) => vec![prepare_document(doc, annotator)],
+        Ok(Contents::Entries(entries)) => entries.into_iter().map(|e| prepare_entry(e, annotator)).collect(),
+        // A dump's text is given: only annotation and event finding run.
+        Ok(Contents::Articles(found)) => found
+            .into_iter()
+            .map(|found| match found {
+                Ok(article) => with_mentions(article, "dump-record", annotator),
+                Err((input, reason)) => Prepared::Failed { input, reason },
+            })
+            .collect(),
+        Err((input, reason)) => vec![Prepared::Failed { input, reason }],
+    }
 }
 
 fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {

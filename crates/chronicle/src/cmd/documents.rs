@@ -1,6 +1,6 @@
 //! Reading and extracting many inputs in parallel, results in input order.
 
-use chronicle_ingest::{feed, read_document};
+use chronicle_ingest::{contents, feed, read_document, Contents};
 use chronicle_model::Article;
 use rayon::prelude::*;
 
@@ -30,8 +30,9 @@ pub fn for_each_extracted(
     Ok(())
 }
 
-/// The articles of one input: one, or one an entry for a feed (as ingest
-/// reads them, so that `extract` shows what `ingest` will store).
+/// The articles of one input: one, one an entry for a feed, or one a line
+/// for a dump (as ingest reads them, so that `extract` shows what `ingest`
+/// will store).
 fn extract_input(name: &Result<String, chronicle_ingest::InputError>) -> Vec<Result<Article, Failure>> {
     let input_failure =
         |e: &chronicle_ingest::InputError| Failure { input: e.input().into(), reason: e.reason().into() };
@@ -39,12 +40,12 @@ fn extract_input(name: &Result<String, chronicle_ingest::InputError>) -> Vec<Res
         Ok(doc) => doc,
         Err(failure) => return vec![Err(failure)],
     };
-    if !feed::looks_like_feed(&doc.bytes) {
-        return vec![extract_one(doc, "")];
-    }
-    match feed::entries(&doc.input, &doc.bytes) {
-        Ok(entries) => entries.into_iter().map(entry_article).collect(),
-        Err(reason) => vec![Err(Failure { input: doc.input, reason })],
+    let failure = |(input, reason): (String, String)| Failure { input, reason };
+    match contents(doc) {
+        Ok(Contents::Document(doc)) => vec![extract_one(doc, "")],
+        Ok(Contents::Entries(entries)) => entries.into_iter().map(entry_article).collect(),
+        Ok(Contents::Articles(found)) => found.into_iter().map(|a| a.map_err(failure)).collect(),
+        Err(e) => vec![Err(failure(e))],
     }
 }
 
