@@ -11,7 +11,7 @@ pub enum Feature {
 }
 
 impl Feature {
-    /// Stories and entities can name a link; words only strengthen one.
+    /// Stories and entities name a link in preference to words.
     pub fn is_context(&self) -> bool {
         !matches!(self, Feature::Word(_))
     }

@@ -273,3 +273,29 @@ fn same_section_ranks_first_among_equally_linked_events() {
     assert_eq!(first.id, EventId("aftershock".into()), "{related:#?}");
     assert_eq!(first.context, "Sylvania");
 }
+
+#[test]
+fn events_sharing_only_rare_words_are_related_and_named_by_a_word() {
+    let events = [
+        event("a", Some("2020-03-01"), None, "A volcano erupts, spreading ash over three valleys.", &[]),
+        event("b", Some("2020-03-03"), None, "Ash from the volcano grounds flights for a second day.", &[]),
+        event("c", Some("2020-03-02"), None, "Parliament passes the budget after a long debate.", &[]),
+        event("d", Some("2020-03-02"), None, "The budget debate in parliament runs into the night.", &[]),
+    ];
+    let related = relate_all(&events, &LinkConfig::default());
+    let first = &related[0][0];
+    assert_eq!(first.id, EventId("b".into()), "{related:#?}");
+    assert!(["volcano", "ash"].contains(&first.context.as_str()), "{first:?}");
+}
+
+#[test]
+fn an_entity_names_the_link_before_a_rarer_shared_word() {
+    let events = [
+        event("a", Some("2020-03-01"), None, "Sylvania reports a volcano erupting.", &["Sylvania"]),
+        event("b", Some("2020-03-02"), None, "The volcano in Sylvania erupts again.", &["Sylvania"]),
+        event("c", Some("2020-03-02"), None, "Freedonia and Sylvania meet.", &["Sylvania", "Freedonia"]),
+    ];
+    let related = relate_all(&events, &LinkConfig::default());
+    assert_eq!(related[0][0].id, EventId("b".into()), "{related:#?}");
+    assert_eq!(related[0][0].context, "Sylvania");
+}
