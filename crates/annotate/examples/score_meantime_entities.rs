@@ -196,7 +196,12 @@ fn print_resolution_errors(aligned: &[Aligned]) {
         by_ours.entry(&a.entity).or_default().insert(&a.instance);
     }
     for (instance, ours) in by_gold.iter().filter(|(_, o)| o.len() > 1) {
-        println!("SPLIT {instance}: {ours:?}");
+        let written: BTreeSet<(&str, &str)> = aligned
+            .iter()
+            .filter(|a| a.instance == *instance)
+            .map(|a| (a.entity.as_str(), a.surface.as_str()))
+            .collect();
+        println!("SPLIT {instance}: {ours:?} written {written:?}");
     }
     for (entity, gold) in by_ours.iter().filter(|(_, g)| g.len() > 1) {
         let surfaces: BTreeSet<&str> =

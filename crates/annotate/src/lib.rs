@@ -10,6 +10,7 @@
 //! assert_eq!(a.sentences.len(), 2);
 //! ```
 
+mod aliases;
 pub mod catalogue;
 mod mentions;
 pub mod ner;

@@ -90,6 +90,7 @@ pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [Entit
             None => m.entity = Some(surface.trim_start_matches("the ").to_string()).filter(|s| !s.is_empty()),
         }
     }
+    crate::aliases::unify_organisations(catalogue, text, mentions);
 }
 
 /// The class a catalogued kind of entity belongs to, which outranks the

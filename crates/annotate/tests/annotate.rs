@@ -104,6 +104,55 @@ fn spelling_variants_are_one_person() {
         .all(|m| m.country.as_deref() == Some("BLR")));
 }
 
+fn entity_of(a: &Annotation, text: &str, surface: &str) -> Option<String> {
+    find(a, text, surface).entity.clone()
+}
+
+#[test]
+fn company_without_its_legal_form_is_one_entity() {
+    let text = "Norvik Shipping Corporation reported a loss on Tuesday. Analysts said Norvik Shipping had cut prices.";
+    let a = annotator().annotate(text, None);
+    assert_eq!(
+        entity_of(&a, text, "Norvik Shipping Corporation").as_deref(),
+        Some("Norvik Shipping"),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(entity_of(&a, text, "Norvik Shipping").as_deref(), Some("Norvik Shipping"));
+}
+
+#[test]
+fn company_named_by_its_first_words_is_one_entity() {
+    let text = "Talbrook Motor Company will close two plants in Ohio. Talbrook said 900 workers would lose their jobs.";
+    let a = annotator().annotate(text, None);
+    assert_eq!(entity_of(&a, text, "Talbrook Motor Company").as_deref(), Some("Talbrook"), "{:?}", a.entities);
+    assert_eq!(entity_of(&a, text, "Talbrook").as_deref(), Some("Talbrook"));
+}
+
+#[test]
+fn acronym_introduced_in_brackets_is_the_organisation() {
+    let text = "The Nordic Rail Authority (NRA) halted trains on Friday. The NRA said repairs would take a week.";
+    let a = annotator().annotate(text, None);
+    let ours: Vec<_> = a.entities.iter().filter(|m| m.span.slice(text) == "NRA").map(|m| m.entity.clone()).collect();
+    assert_eq!(ours.len(), 2, "{:?}", a.entities);
+    assert!(ours.iter().all(|e| e.as_deref() == Some("Nordic Rail Authority")), "{ours:?}");
+}
+
+#[test]
+fn acronym_of_initials_is_the_organisation_named_in_full() {
+    let text = "Workers at Vestra Steel Works voted to strike. A VSW spokesman said talks had failed.";
+    let a = annotator().annotate(text, None);
+    assert_eq!(entity_of(&a, text, "VSW").as_deref(), Some("Vestra Steel Works"), "{:?}", a.entities);
+}
+
+#[test]
+fn subsidiary_in_a_country_stays_apart() {
+    let text = "Talbrook Motor Company cut its forecast. Talbrook Australia will close its plant, Talbrook said.";
+    let a = annotator().annotate(text, None);
+    assert_eq!(entity_of(&a, text, "Talbrook Australia").as_deref(), Some("Talbrook Australia"), "{:?}", a.entities);
+    assert_eq!(entity_of(&a, text, "Talbrook Motor Company").as_deref(), Some("Talbrook"));
+}
+
 #[test]
 fn organisations_and_codes_resolve() {
     let a = annotator();
