@@ -2,6 +2,8 @@
 //! project: the event page (`000_…`) and four articles on US–Belarus
 //! relations become the dated, typed, linked events the product promises.
 
+mod entities;
+
 use crate::{chronicle, events_of, json_lines, stderr, workspace};
 use serde_json::Value;
 use std::path::PathBuf;
