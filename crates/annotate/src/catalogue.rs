@@ -72,8 +72,20 @@ pub struct Catalogue {
     exact: KeyMap<u32>,
     folded: KeyMap<u32>,
     codes: std::collections::HashMap<String, u32>,
+    /// Every alias of a person, lower-cased, for spellings the catalogue
+    /// does not list.
+    people: Vec<(String, u32)>,
     max_tokens: usize,
 }
+
+/// How alike two spellings of a name must be (normalised Damerau–
+/// Levenshtein similarity) to be the same person: "Loukachenko" and
+/// "Lukashenko" are 0.82 alike, "Lukas" and "Lukashenko" 0.5.
+const SAME_NAME: f64 = 0.8;
+
+/// Names shorter than this are too short to tell a variant from another
+/// name by their spelling.
+const FUZZY_MIN_CHARS: usize = 7;
 
 fn seq_hash<'a>(tokens: impl IntoIterator<Item = &'a str>, fold: bool) -> u32 {
     let mut h = FeatureHash::template(7);
@@ -97,6 +109,7 @@ impl Catalogue {
             exact: KeyMap::default(),
             folded: KeyMap::default(),
             codes: Default::default(),
+            people: Vec::new(),
             max_tokens: 1,
         };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -118,6 +131,9 @@ impl Catalogue {
                 cat.max_tokens = cat.max_tokens.max(toks.len());
                 cat.exact.entry(seq_hash(toks.iter().copied(), false)).or_insert(id);
                 cat.folded.entry(seq_hash(toks.iter().copied(), true)).or_insert(id);
+                if kind == EntryKind::Person {
+                    cat.people.push((alias.to_lowercase(), id));
+                }
             }
         }
         cat
@@ -147,6 +163,27 @@ impl Catalogue {
             .get(&seq_hash(toks.iter().copied(), false))
             .or_else(|| self.folded.get(&seq_hash(toks.iter().copied(), true)))?;
         Some((*id as usize, &self.entries[*id as usize]))
+    }
+
+    /// The catalogued person a spelling the catalogue does not list stands
+    /// for ("Loukachenko"): the alias with as many words that is most alike,
+    /// starts with the same letter and is at least [`SAME_NAME`] alike.
+    pub fn closest_person(&self, name: &str) -> Option<(usize, &Entry)> {
+        let name = name.to_lowercase();
+        let words = name.split_whitespace().count();
+        if name.chars().count() < FUZZY_MIN_CHARS {
+            return None;
+        }
+        let (_, id) = self
+            .people
+            .iter()
+            .filter(|(alias, _)| {
+                alias.split_whitespace().count() == words && alias.chars().next() == name.chars().next()
+            })
+            .map(|(alias, id)| (strsim::normalized_damerau_levenshtein(alias, &name), *id))
+            .filter(|(score, _)| *score >= SAME_NAME)
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        Some((id as usize, &self.entries[id as usize]))
     }
 
     /// Longest alias matches over a token sequence, left to right; `fold`

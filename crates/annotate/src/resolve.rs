@@ -77,8 +77,11 @@ pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [Entit
         let found = if m.label == EntityLabel::Person {
             resolve_person(catalogue, surface, &mut people)
         } else {
+            // A catalogued person's spelling outranks the tagger's class,
+            // as a catalogued name does.
             resolve_name(catalogue, surface)
                 .map(|r| locate_capital(r, catalogue, surface, word_before(text, m.span.start)))
+                .or_else(|| closest_person(catalogue, surface))
         };
         match found {
             Some(r) => {
@@ -124,7 +127,8 @@ fn resolve_person(
     if name.is_empty() {
         return None;
     }
-    let known = resolve_name(catalogue, &name).filter(|r| r.kind == "person");
+    let known =
+        resolve_name(catalogue, &name).filter(|r| r.kind == "person").or_else(|| closest_person(catalogue, &name));
     if words.len() >= 2 {
         people.push((name.clone(), known.clone()));
         return Some(known.unwrap_or(Resolved { name, kind: "person", country: None }));
@@ -151,6 +155,14 @@ fn resolve_person(
         }
         None => Some(known.unwrap_or(Resolved { name, kind: "person", country: None })),
     }
+}
+
+/// A catalogued person spelt in a way the catalogue does not list: names
+/// are transliterated many ways ("Lukashenko", "Lukaschenko",
+/// "Loukachenko").
+fn closest_person(catalogue: &Catalogue, name: &str) -> Option<Resolved> {
+    let (_, entry) = catalogue.closest_person(name)?;
+    Some(Resolved { name: entry.name.clone(), kind: "person", country: entry.country.clone() })
 }
 
 /// The word just before byte `at`, without trailing punctuation.

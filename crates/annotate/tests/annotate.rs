@@ -154,6 +154,38 @@ fn subsidiary_in_a_country_stays_apart() {
 }
 
 #[test]
+fn transliteration_not_in_the_catalogue_is_the_catalogued_person() {
+    let text = "President Loukachenko received the envoy in his residence on Friday.";
+    let a = annotator().annotate(text, None);
+    let m = a
+        .entities
+        .iter()
+        .find(|m| m.span.slice(text).contains("Loukachenko"))
+        .unwrap_or_else(|| panic!("{:?}", a.entities));
+    assert_eq!(m.entity.as_deref(), Some("Alexander Lukashenko"), "{:?}", a.entities);
+    assert_eq!(m.country.as_deref(), Some("BLR"));
+}
+
+#[test]
+fn short_or_unlike_names_are_not_taken_for_catalogued_people() {
+    let a = annotator();
+    assert!(a.catalogue().closest_person("Lukas").is_none(), "too short to judge by spelling");
+    assert!(a.catalogue().closest_person("Lukaszewski").is_none(), "a different name");
+    assert!(a.catalogue().closest_person("Zelenskij").is_some_and(|(_, e)| e.name == "Volodymyr Zelensky"));
+}
+
+#[test]
+fn international_organisations_in_running_text_resolve() {
+    let text = "The OSCE sent observers while NATO held drills, and the UN and the EU called for calm.";
+    let a = annotator().annotate(text, None);
+    for (surface, name) in [("OSCE", "OSCE"), ("NATO", "NATO"), ("UN", "United Nations"), ("EU", "European Union")] {
+        let m = find(&a, text, surface);
+        assert_eq!(m.entity.as_deref(), Some(name), "{surface}");
+        assert_eq!(m.label, chronicle_model::EntityLabel::Organization, "{surface}");
+    }
+}
+
+#[test]
 fn organisations_and_codes_resolve() {
     let a = annotator();
     assert_eq!(a.resolve("EU").map(|r| r.name), Some("European Union".into()));
