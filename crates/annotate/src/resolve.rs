@@ -1,7 +1,8 @@
 //! Entity resolution: mention text to a canonical entity. Known entities
 //! come from the [`Catalogue`]; people not in it resolve within the document
 //! ("Mr. Kramer" to an earlier "David Kramer"); capitals used as actors
-//! ("Washington said") stand for their country's government.
+//! ("Washington said") and a country's named government ("the Canadian
+//! Government") stand for the country.
 
 use crate::catalogue::{Catalogue, EntryKind};
 use chronicle_model::{EntityLabel, EntityMention};
@@ -81,6 +82,7 @@ pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [Entit
             // as a catalogued name does.
             resolve_name(catalogue, surface)
                 .map(|r| locate_capital(r, catalogue, surface, word_before(text, m.span.start)))
+                .or_else(|| resolve_government(catalogue, surface))
                 .or_else(|| closest_person(catalogue, surface))
         };
         match found {
@@ -101,7 +103,7 @@ pub fn resolve_mentions(catalogue: &Catalogue, text: &str, mentions: &mut [Entit
 /// Demonyms keep the tagger's MISC.
 fn label_of(kind: &str) -> Option<EntityLabel> {
     match kind {
-        "organisation" => Some(EntityLabel::Organization),
+        "organisation" | "government" => Some(EntityLabel::Organization),
         "person" | "leader" => Some(EntityLabel::Person),
         "country" | "capital" | "city" => Some(EntityLabel::Location),
         _ => None,
@@ -155,6 +157,20 @@ fn resolve_person(
         }
         None => Some(known.unwrap_or(Resolved { name, kind: "person", country: None })),
     }
+}
+
+/// "the US Government", "Canadian government", "Government of Chile": the
+/// government of a country stands for the country, as its capital acting
+/// does.
+fn resolve_government(catalogue: &Catalogue, surface: &str) -> Option<Resolved> {
+    let name = surface.trim();
+    let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+    let country = name
+        .strip_suffix(" Government")
+        .or_else(|| name.strip_suffix(" government"))
+        .or_else(|| name.strip_prefix("Government of "))?;
+    let r = resolve_name(catalogue, country)?;
+    matches!(r.kind, "country" | "demonym").then_some(Resolved { name: r.name, kind: "government", country: r.country })
 }
 
 /// A catalogued person spelt in a way the catalogue does not list: names

@@ -38,6 +38,16 @@ fn capital_as_actor_stands_for_the_government() {
 }
 
 #[test]
+fn government_named_by_its_country_stands_for_the_country() {
+    let text = "The plan was approved on Monday, but the Government of Chile objected.";
+    let a = annotator().annotate(text, None);
+    let m = find(&a, text, "Government of Chile");
+    assert_eq!(m.entity.as_deref(), Some("Chile"));
+    assert_eq!(m.country.as_deref(), Some("CHL"));
+    assert_eq!(m.kind.as_deref(), Some("government"));
+}
+
+#[test]
 fn capital_after_in_is_a_city() {
     let text = "Thousands of students marched in Minsk on Sunday.";
     let a = annotator().annotate(text, None);
