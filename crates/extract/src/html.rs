@@ -183,6 +183,9 @@ struct El {
     score: f64,
     /// Class or id speak of dates (`post-date`, `byline`, `meta`).
     datey: bool,
+    /// Class or id name a comment section: furniture that may outweigh
+    /// the article it follows, and is never revived as its text.
+    comments: bool,
 }
 
 /// One block of text, owned by the nearest enclosing block element.
@@ -210,7 +213,8 @@ struct Buffer {
 
 impl Blocks {
     fn collect(doc: &Html) -> Blocks {
-        let mut els = vec![El { parent: 0, furniture: false, hint: false, chars: 0, score: 0.0, datey: false }];
+        let mut els =
+            vec![El { parent: 0, furniture: false, hint: false, chars: 0, score: 0.0, datey: false, comments: false }];
         let mut blocks = Vec::new();
         // Open elements: (element index, is block, is link, heading, list item).
         let mut open: Vec<(usize, bool, bool, bool, bool)> = vec![(0, true, false, false, false)];
@@ -256,6 +260,7 @@ impl Blocks {
                                 chars: 0,
                                 score: 0.0,
                                 datey: is_datey(tag, e),
+                                comments: furniture && is_comments(e),
                             });
                             let is_link = tag == "a";
                             links += usize::from(is_link);
@@ -310,15 +315,32 @@ impl Blocks {
             self.els[p].chars += chars;
             self.els[p].score += score;
         }
-        let total = self.els[0].chars.max(1);
+        // Readers' comments can outgrow the article: their text must not
+        // make the article's own wrapper look too small to be revived.
+        let total = self.els[0].chars.saturating_sub(self.comment_chars()).max(1);
         for el in &mut self.els {
             // A wrapper that also names itself content ("entry share",
             // "entry-content paywall") needs less of the text to be revived.
             let share = if el.hint { 3 } else { 6 };
-            if el.furniture && el.chars * 10 > total * share {
+            if el.furniture && !el.comments && el.chars * 10 > total * share {
                 el.furniture = false;
             }
         }
+    }
+
+    /// Characters of prose in comment sections (outermost ones only, so
+    /// nested comment threads count once). Parents come before children.
+    fn comment_chars(&self) -> usize {
+        let mut inside = vec![false; self.els.len()];
+        let mut chars = 0;
+        for i in 1..self.els.len() {
+            let el = &self.els[i];
+            if el.comments && !inside[el.parent] {
+                chars += el.chars;
+            }
+            inside[i] = el.comments || inside[el.parent];
+        }
+        chars
     }
 
     /// Dead: furniture or inside furniture. Parents come before children.
@@ -644,12 +666,22 @@ fn is_furniture(tag: &str, e: &scraper::node::Element) -> bool {
     !names.is_empty() && FURNITURE.is_match(&names) && !is_main_wrapper(&names)
 }
 
+static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[-_ ])(?:comments?|kommentare?|commentaires?|comentarios?|disqus|respond)(?:$|[-_ ])").unwrap()
+});
+
+/// A comment section or one of its parts, by class or id.
+fn is_comments(e: &scraper::node::Element) -> bool {
+    COMMENTS.is_match(&class_and_id(e))
+}
+
 /// Wrapper names that say "the article" louder than any furniture word
-/// in the same class list.
+/// in the same class list. BEM names (`entry__content`) count as their
+/// hyphenated form.
 fn is_main_wrapper(names: &str) -> bool {
-    names.split_whitespace().any(|t| {
+    names.split_whitespace().map(|t| t.replace("__", "-")).any(|t| {
         matches!(
-            t,
+            t.as_str(),
             "article-body"
                 | "articlebody"
                 | "entry-content"
@@ -659,7 +691,6 @@ fn is_main_wrapper(names: &str) -> bool {
                 | "main-content"
                 | "content"
                 | "post-body"
-                | "article__body"
                 | "article-text"
         )
     })

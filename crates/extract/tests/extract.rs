@@ -104,6 +104,18 @@ fn fixtures_drop_page_furniture() {
     assert!(a.text.contains("\n\n"), "paragraphs are separated by a blank line");
 }
 
+/// A long comment thread made the article's own wrapper (named `paywall`)
+/// look too small to be revived, and the page came out empty.
+#[test]
+fn comments_longer_than_the_article_do_not_hide_it() {
+    let p = fixtures().join("html_comments_outweigh_article/input.html");
+    let a = extract("input.html", &std::fs::read(p).unwrap()).unwrap();
+    assert!(a.text.contains("four crossings a day"), "article lost: {:?}", a.text);
+    for junk in ["Reader 3", "Reply number", "thoughts on this story", "All rights reserved"] {
+        assert!(!a.text.contains(junk), "{junk:?} kept");
+    }
+}
+
 /// The real seed documents, when the shared folder sits beside the repo.
 #[test]
 fn seeds_when_present() {
