@@ -94,6 +94,9 @@ fn is_skipped_tag(tag: &str) -> bool {
             | "option"
             | "math"
             | "picture"
+            // Ruby annotations: the reading of the characters they follow.
+            | "rt"
+            | "rp"
             | "img"
             | "figure"
             | "figcaption"
@@ -252,6 +255,11 @@ impl Blocks {
                             let list_item = tag == "li" || tag == "dd" || tag == "dt";
                             if block {
                                 flush(&mut buf, &open, &els, &mut blocks);
+                            }
+                            if is_main_landmark(tag, e) {
+                                // Whatever their names say ("left-navigation_page-wrapper"),
+                                // the elements around the page's main landmark are layout.
+                                open.iter().for_each(|o| els[o.0].furniture = false);
                             }
                             els.push(El {
                                 parent,
@@ -625,9 +633,18 @@ fn is_hidden(e: &scraper::node::Element) -> bool {
     })
 }
 
+/// `<main>` or `role=main`: the one landmark HTML reserves for the page's
+/// own content.
+fn is_main_landmark(tag: &str, e: &scraper::node::Element) -> bool {
+    tag == "main" || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
+}
+
 fn class_and_id(e: &scraper::node::Element) -> String {
     let mut s = String::new();
     for token in e.attr("class").unwrap_or("").split_whitespace().chain(e.attr("id")) {
+        // A BEM modifier says how a block looks, not what it is:
+        // `o-section--has-ads` is a section (that has ads beside it).
+        let token = token.split("--").next().unwrap_or(token);
         let t = token.to_ascii_lowercase();
         // WordPress and friends put taxonomy into classes: not layout.
         if ["tag-", "category-", "has-", "is-", "format-", "type-", "status-"].iter().any(|p| t.starts_with(p)) {

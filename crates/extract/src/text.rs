@@ -1,6 +1,8 @@
 //! Small text helpers shared by the readers.
 
-/// Collapse runs of whitespace (including no-break spaces) to one space.
+/// Collapse runs of whitespace (including no-break spaces) to one space,
+/// and drop the invisible characters that only guide line breaking (soft
+/// hyphens, word joiners): left in, they split the words a reader sees.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
@@ -10,9 +12,14 @@ pub fn collapse_ws(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().filter(|c| !is_invisible(*c)));
     }
     out
+}
+
+/// Soft hyphen, zero-width (non-)joiners, word joiner, byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 /// The number of characters (scalar values) in `s`.

@@ -116,6 +116,40 @@ fn comments_longer_than_the_article_do_not_hide_it() {
     }
 }
 
+fn fixture_article(case: &str) -> Article {
+    let p = fixtures().join(case).join("input.html");
+    extract("input.html", &std::fs::read(p).unwrap()).unwrap()
+}
+
+/// A page wrapper whose id named the side navigation
+/// (`left-navigation_page-wrapper`) killed the `<main>` it holds; the
+/// footer came out as the article.
+#[test]
+fn main_landmark_survives_a_navigation_named_wrapper() {
+    let a = fixture_article("html_main_inside_navigation_wrapper");
+    assert!(a.text.contains("open its doors on Sundays"), "article lost: {:?}", a.text);
+    assert!(!a.text.contains("privacy statement"), "footer kept");
+}
+
+/// `o-section--has-ads` says the section has ads beside it, not that it
+/// is one; read as an ad, the article died with it.
+#[test]
+fn bem_modifier_does_not_make_furniture() {
+    let a = fixture_article("html_bem_modifier_names_ads");
+    assert!(a.text.contains("concrete bowl"), "article lost: {:?}", a.text);
+    assert!(!a.text.contains("privacy statement"), "footer kept");
+}
+
+/// Soft hyphens split words ("Volks\u{ad}hoch\u{ad}schule") and ruby
+/// readings doubled the characters they annotate.
+#[test]
+fn soft_hyphens_and_ruby_readings_leave_the_text() {
+    let a = fixture_article("html_ruby_and_soft_hyphens");
+    assert!(a.text.contains("Die Volkshochschule bietet in den Sommerferien"), "{:?}", a.text);
+    assert!(a.text.contains("das Wort 夏 für Sommer"), "{:?}", a.text);
+    assert!(!a.text.contains('\u{ad}') && !a.text.contains("なつ"));
+}
+
 /// The real seed documents, when the shared folder sits beside the repo.
 #[test]
 fn seeds_when_present() {
