@@ -123,6 +123,9 @@ static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)").unwrap()
 });
+/// A day-first date as a path segment: `/29-10-2021`.
+static URL_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/(0[1-9]|[12]\d|3[01])[_-](0[1-9]|1[0-2])[_-]((?:19|20)\d\d)(?:/|[_.-]|$)").unwrap());
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])").unwrap());
 
@@ -248,9 +251,13 @@ pub fn text_date(s: &str) -> Option<(usize, NaiveDate)> {
     [mdy, dmy].into_iter().flatten().min_by_key(|(pos, _)| *pos)
 }
 
-/// A date in a URL path: `/2019/09/18/`, `/2019-09-18-title`, `/20190918/`.
+/// A date in a URL path: `/2019/09/18/`, `/2019-09-18-title`, `/20190918/`,
+/// `/18-09-2019`.
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
-    URL_DATE.captures_iter(url).find_map(|c| ymd(&c[1], &c[2], &c[3]))
+    URL_DATE
+        .captures_iter(url)
+        .find_map(|c| ymd(&c[1], &c[2], &c[3]))
+        .or_else(|| URL_DMY.captures_iter(url).find_map(|c| ymd(&c[3], &c[2], &c[1])))
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -288,6 +295,7 @@ mod tests {
         assert_eq!(date_in_url("https://x.org/news/2019/09/18/talks/"), NaiveDate::from_ymd_opt(2019, 9, 18));
         assert_eq!(date_in_url("https://x.org/2019-09-18-talks"), NaiveDate::from_ymd_opt(2019, 9, 18));
         assert_eq!(date_in_url("https://x.org/item/12345"), None);
+        assert_eq!(date_in_url("https://x.org/news/18-09-2019"), NaiveDate::from_ymd_opt(2019, 9, 18));
     }
 
     #[test]

@@ -40,13 +40,15 @@ pub fn extract_html(source: &str) -> Article {
     let blocks = Blocks::collect(&doc);
     article.text = blocks.main_text();
     if article.published.is_none() {
-        article.published = script_date(&source).or_else(|| blocks.first_text_date());
+        article.published = script_date(&source)
+            .or_else(|| blocks.first_text_date())
+            .or_else(|| crate::pubdate::date_element_date(&doc));
     }
     article
 }
 
 static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"["'](?:datePublished|publishDate|published_at|publishedAt|pubDate|uploadDate|dateCreated|date_published|firstPublishDate)["']\s*:\s*["']([^"']{8,40})["']"#).unwrap()
+    Regex::new(r#"["'](?:datePublished|publishDate|published_at|publishedAt|pubDate|uploadDate|dateCreated|date_published|firstPublishDate|publishedDate|publicationDate|publication_date)["']\s*:\s*["']([^"']{8,40})["']"#).unwrap()
 });
 
 /// A publication date in a script's JSON (app state, not JSON-LD).

@@ -55,9 +55,20 @@ const GENERIC_KEYS: &[&str] = &[
 /// Meta tags that carry a modification date: a last resort.
 const MODIFIED_KEYS: &[&str] = &["og:updated_time", "article:modified_time", "datemodified", "last-modified"];
 
+/// `<time>`, microdata and RDFa dates (`property="schema:dateCreated"`),
+/// and hAtom's `published` elements, which carry the stamp in their `title`.
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse("time, [itemprop=datePublished], [itemprop=dateCreated]").expect("static selector")
+    Selector::parse(
+        "time, [itemprop=datePublished], [itemprop=dateCreated], [property$=datePublished], \
+         [property$=dateCreated], .published[title]",
+    )
+    .expect("static selector")
 });
+
+/// Elements whose class speaks of a date, wherever they sit (a figure's
+/// caption holds the date line of some pages).
+static DATE_CLASS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"[class*="date"], [class*="datum"]"#).expect("static selector"));
 
 /// A `<time>` (or `itemprop` date) of the page and what its names say.
 struct TimeElement {
@@ -99,6 +110,15 @@ pub(crate) fn published(doc: &Html, src: &Sources) -> Option<NaiveDate> {
     url_date.or(src.ld_modified).or_else(|| MODIFIED_KEYS.iter().find_map(|k| get(k).and_then(parse_date)))
 }
 
+/// The first short element named for dates whose text is a date: the
+/// visible date line, for pages that mark it up no other way.
+pub(crate) fn date_element_date(doc: &Html) -> Option<NaiveDate> {
+    doc.select(&DATE_CLASS).take(50).find_map(|e| {
+        let text: String = e.text().collect();
+        (text.len() < 80).then(|| parse_date(&text)).flatten()
+    })
+}
+
 /// The day a UTC stamp shows the page's readers: that of the same moment
 /// written in local time, or the URL's day when it lies on the side the
 /// hour points to (early in the UTC day: the local day before).
@@ -109,6 +129,9 @@ fn local_date(stamp: &Stamp, others: &[Stamp], url_date: Option<NaiveDate>) -> N
     if let Some(d) = others.iter().find_map(|o| same_moment_local(stamp, o)) {
         return d;
     }
+    if let Some(d) = local_midnight(stamp) {
+        return d;
+    }
     let hour = stamp.time.map_or(12, |t| t.hour());
     match url_date.map(|u| (u, (u - stamp.date).num_days())) {
         Some((u, -1)) if hour < 12 => u,
@@ -117,17 +140,32 @@ fn local_date(stamp: &Stamp, others: &[Stamp], url_date: Option<NaiveDate>) -> N
     }
 }
 
+/// A date without a time, stored as midnight in a zone east of UTC and
+/// written out in UTC, reads as 22:00 or 23:00 of the day before: a stamp
+/// on such a whole hour means the next day.
+fn local_midnight(stamp: &Stamp) -> Option<NaiveDate> {
+    let t = stamp.time?;
+    let whole_hour = t.minute() == 0 && t.second() == 0 && t.nanosecond() == 0;
+    (whole_hour && (20..=23).contains(&t.hour())).then(|| stamp.date.succ_opt()).flatten()
+}
+
 fn time_elements(doc: &Html) -> Vec<TimeElement> {
     let mut out = Vec::new();
     for e in doc.select(&TIME).take(50) {
-        let value = e.attr("datetime").or(e.attr("content")).map(str::to_string).unwrap_or_else(|| e.text().collect());
+        let value = e
+            .attr("datetime")
+            .or(e.attr("content"))
+            .or(e.attr("title"))
+            .map(str::to_string)
+            .unwrap_or_else(|| e.text().collect());
         let Some(stamp) = parse_stamp(&value) else {
             continue;
         };
         let names = format!(
-            "{} {} {}",
+            "{} {} {} {}",
             e.attr("class").unwrap_or(""),
             e.attr("itemprop").unwrap_or(""),
+            e.attr("property").unwrap_or(""),
             e.attr("pubdate").map_or("", |_| "pubdate")
         )
         .to_ascii_lowercase();

@@ -150,6 +150,23 @@ fn soft_hyphens_and_ruby_readings_leave_the_text() {
     assert!(!a.text.contains('\u{ad}') && !a.text.contains("なつ"));
 }
 
+/// Publication dates that were missed or a day early: a date line inside
+/// a figure, an RDFa `schema:dateCreated`, a `publishedDate` in the app
+/// state, and a date-only value stored as local midnight and written in
+/// UTC (23:00 the day before).
+#[test]
+fn publication_dates_from_figures_rdfa_app_state_and_utc_midnight() {
+    for case in [
+        "html_date_line_in_figure",
+        "html_rdfa_date_created",
+        "html_app_state_published_date",
+        "html_utc_midnight_next_day",
+    ] {
+        let a = fixture_article(case);
+        assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2021-03-14"), "{case}");
+    }
+}
+
 /// The real seed documents, when the shared folder sits beside the repo.
 #[test]
 fn seeds_when_present() {
