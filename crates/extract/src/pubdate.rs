@@ -1,12 +1,15 @@
 //! The publication date of an HTML page, chosen among the dates it
 //! carries: JSON-LD `datePublished`, then meta tags made for it, then a
-//! `<time>` marked as the publication, then generic `date` meta tags, then
-//! any `<time>`, then the URL; modification dates only as a last resort.
+//! `<time>` (or microdata, RDFa, hAtom element) marked as the publication,
+//! then generic `date` meta tags, then any `<time>`, then the URL;
+//! modification dates only as a last resort. (When none is found, the
+//! caller looks at the app state, the text and date-named elements.)
 //!
 //! A timestamp written in UTC may fall on another day than the one the
 //! page shows its readers (an evening article in the Americas is dated the
 //! next morning in UTC): when the page also writes the same moment in
-//! local time, or its URL carries the neighbouring day, that day wins.
+//! local time, or its URL carries the neighbouring day, that day wins; and
+//! a stamp at a whole hour late in the UTC day is a local midnight.
 
 use crate::date::{date_in_url, parse_date, parse_stamp, same_moment_local, Stamp};
 use chrono::{NaiveDate, Timelike};
