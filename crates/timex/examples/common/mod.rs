@@ -29,13 +29,15 @@ fn context(text: &str, start: usize, end: usize) -> String {
     text[from..to].replace('\n', " ")
 }
 
-/// Run `find` over the documents, print misses when `verbose`, then the
+/// Run `find` over the documents, print misses, spurious and correct
+/// expressions (in that order) when `verbose`, then the
 /// scores in the layout of `evaluate.py`.
 pub fn score(docs: &[Doc], verbose: bool) {
     let (mut n_gold, mut n_pred, mut strict, mut relaxed, mut value_ok) = (0, 0, 0, 0, 0);
     let clock = std::time::Instant::now();
     let mut misses = Vec::new();
     let mut spurious = Vec::new();
+    let mut hits = Vec::new();
     for doc in docs {
         let pred = chronicle_timex::find(&doc.text, doc.dct);
         n_gold += doc.gold.len();
@@ -64,6 +66,8 @@ pub fn score(docs: &[Doc], verbose: bool) {
             strict += usize::from(p.span.start == g.start && p.span.end == g.end);
             if p.value == g.value {
                 value_ok += 1;
+                let ptext = p.span.slice(&doc.text);
+                hits.push(format!("{} OK {gtext:?} gold={} pred={ptext:?} {} | {around}", doc.name, g.value, p.value));
             } else {
                 let ptext = p.span.slice(&doc.text);
                 misses.push(format!(
@@ -74,7 +78,8 @@ pub fn score(docs: &[Doc], verbose: bool) {
         }
         for (i, p) in pred.iter().enumerate() {
             if !used[i] {
-                spurious.push(format!("{} SPURIOUS {:?} {}", doc.name, p.span.slice(&doc.text), p.value));
+                let around = context(&doc.text, p.span.start, p.span.end);
+                spurious.push(format!("{} SPURIOUS {:?} {} | {around}", doc.name, p.span.slice(&doc.text), p.value));
             }
         }
     }
@@ -91,7 +96,7 @@ pub fn score(docs: &[Doc], verbose: bool) {
     let relaxed_f1 = f1(relaxed);
     let value_f1 = relaxed_f1 * value_ok as f64 / relaxed.max(1) as f64;
     if verbose {
-        misses.iter().chain(&spurious).for_each(|m| println!("  {m}"));
+        misses.iter().chain(&spurious).chain(&hits).for_each(|m| println!("  {m}"));
     }
     println!("documents {}, gold timexes {n_gold}, predicted {n_pred}", docs.len());
     println!("strict F1 {:.4}  relaxed F1 {relaxed_f1:.4}  value F1 {value_f1:.4}", f1(strict));
