@@ -147,6 +147,12 @@ fn classify(word: &str) -> Option<(Direction, bool)> {
     None
 }
 
+/// Whether `word` followed by `rest` is "set to" + verb: a plan, though
+/// "set" looks like a past tense.
+fn arranged(word: &str, rest: &str) -> bool {
+    word.eq_ignore_ascii_case("set") && rest.trim_start().to_ascii_lowercase().starts_with("to ")
+}
+
 /// The direction the sentence around `start..end` gives its time
 /// expression, `Unknown` when it has no cue.
 pub fn direction(text: &str, start: usize, end: usize) -> Direction {
@@ -167,6 +173,8 @@ pub fn direction(text: &str, start: usize, end: usize) -> Direction {
         let Some((dir, reporting)) = classify(word) else {
             continue;
         };
+        // "is set to open": an arrangement for later.
+        let dir = if arranged(word, &text[at + word.len()..to]) { Direction::Future } else { dir };
         // Verbs before an expression usually govern it ("met Monday",
         // "will meet on Thursday"); those after it less often.
         let dist = if at < start { start - at - word.len() } else { 2 * (at - end) };
@@ -195,5 +203,11 @@ mod tests {
         assert_eq!(dir_of("The board will meet Tuesday, officials said.", "Tuesday"), Direction::Future);
         assert_eq!(dir_of("The board met Tuesday.", "Tuesday"), Direction::Past);
         assert_eq!(dir_of("Tuesday.", "Tuesday"), Direction::Unknown);
+    }
+
+    #[test]
+    fn regression_set_to_is_a_plan_not_a_past() {
+        assert_eq!(dir_of("The trial is set to begin on Wednesday.", "Wednesday"), Direction::Future);
+        assert_eq!(dir_of("Rebels set fire to the depot on Wednesday.", "Wednesday"), Direction::Past);
     }
 }
