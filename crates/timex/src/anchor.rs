@@ -80,13 +80,19 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, dir: Direction) ->
         Direction::Unknown => {
             // The nearest occurrence, but news looks back: a date ahead
             // wins only when it is near and nearer than the one behind.
-            let day = day.unwrap_or(15).min(28);
-            let at = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
-            let (Some(this_year), Some(before), Some(after)) = (at(y), at(y - 1), at(y + 1)) else {
+            // A whole month is as near as its nearest day: its first day
+            // ahead, its last day behind.
+            let (first, last) = match day {
+                Some(d) => (d.min(28), d.min(28)),
+                None => (1, 28),
+            };
+            let at = |year: i32, d: u32| NaiveDate::from_ymd_opt(year, month, d);
+            let (Some(this_year), Some(before), Some(after)) = (at(y, first), at(y - 1, last), at(y + 1, first)) else {
                 return y;
             };
-            let (past, future) = if this_year <= dct { (this_year, after) } else { (before, this_year) };
-            let back = (dct - past).num_days();
+            let (past, future) =
+                if this_year <= dct { (at(y, last).unwrap_or(this_year), after) } else { (before, this_year) };
+            let back = (dct - past).num_days().max(0);
             let ahead = (future - dct).num_days();
             if ahead <= 75 && ahead < back {
                 future.year()
