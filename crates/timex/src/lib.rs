@@ -61,7 +61,9 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut candidates = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         for caps in rule.regex.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
+            // A rule may need words around the expression ("25" in "April
+            // 24 and 25"); its `span` group then marks the expression.
+            let Some(m) = caps.name("span").or_else(|| caps.get(0)) else { continue };
             let ctx = Ctx { text, start: m.start(), end: m.end(), dct, quarter: None, reference: None };
             if (rule.norm)(&caps, &ctx).is_some() {
                 let (start, end) = (m.start(), m.end());

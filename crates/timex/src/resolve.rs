@@ -134,6 +134,17 @@ pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
     date(anchor::ymd(NaiveDate::from_ymd_opt(year, m, d)?))
 }
 
+/// "the week of March 6": the ISO week holding that day.
+pub fn week_of_date(c: &Captures, ctx: &Ctx) -> Found {
+    let (_, day) = month_day(c, ctx)?;
+    let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok();
+    match day {
+        Some(d) => date(anchor::week(d)),
+        // Without a document date the day has no year, nor its week.
+        None => None,
+    }
+}
+
 pub fn month_year(c: &Captures, ctx: &Ctx) -> Found {
     let m = month_word(c, ctx, false)?;
     date(anchor::ym(parse_year(group(c, "year")?)?, m))
@@ -406,6 +417,12 @@ fn anaphoric_value(reference: &str, unit: &str, shift: i32) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// The day the text last named in full, the narrative's "now".
+fn narrative_day(ctx: &Ctx) -> Option<NaiveDate> {
+    let p = parts(ctx.reference?)?;
+    NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)
 }
 
 /// Whether a relative word points into the narrative rather than at the
@@ -736,12 +753,18 @@ pub fn weekday(c: &Captures, ctx: &Ctx) -> Found {
         };
         anchor::weekday_in_week(dct, wd, weeks)?
     } else {
+        // "the previous Friday" counts from the day the narrative is on,
+        // "last Friday" from the document date.
+        let from = match narrative_day(ctx) {
+            Some(day) if anaphoric(&rel) => day,
+            _ => dct,
+        };
         match rel.as_str() {
             "last" | "the previous" | "this past" => {
-                anchor::weekday_near(anchor::add_days(dct, -1)?, wd, Direction::Past)?
+                anchor::weekday_near(anchor::add_days(from, -1)?, wd, Direction::Past)?
             }
             "next" | "the following" | "this coming" => {
-                anchor::weekday_near(anchor::add_days(dct, 1)?, wd, Direction::Future)?
+                anchor::weekday_near(anchor::add_days(from, 1)?, wd, Direction::Future)?
             }
             // "Wednesday's ruling" names a day the news already happened on.
             _ if ctx.after(2) == "'s" => anchor::weekday_near(dct, wd, Direction::Past)?,

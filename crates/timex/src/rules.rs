@@ -43,6 +43,16 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::month_day,
     ),
     (
+        "second-day-of-month",
+        r"(?P<month>{M})\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|to|through|-)\s*(?P<span>(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?)",
+        resolve::month_day,
+    ),
+    (
+        "week-of-date",
+        r"(?:the\s+)?week\s+of\s+(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?",
+        resolve::week_of_date,
+    ),
+    (
         "day-month-year",
         r"(?:{WD},?\s+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
@@ -73,6 +83,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         "quarter",
         r"(?P<pre>(?:{QP}[- ]\s*)*)(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarters?(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>[12]\d\d\d)|\s+(?P<ago>a year (?:ago|earlier)|of (?:this|last|next) year))?",
         resolve::quarter,
+    ),
+    (
+        "two-quarters",
+        r"(?:the\s+)?(?P<ord>first|last|second)\s+two\s+(?:fiscal\s+)?quarters(?:\s+of\s+(?:fiscal\s+)?(?P<year>[12]\d\d\d))?",
+        resolve::half,
     ),
     (
         "unnamed-quarter",

@@ -217,3 +217,52 @@ proptest! {
         let _ = find(&text, day(1999, 12, 31));
     }
 }
+
+#[test]
+fn regression_the_previous_weekday_counts_from_the_narrative_day() {
+    // 2008-03-11 is a Tuesday; the story has moved to Friday, Feb. 29.
+    let dct = day(2008, 3, 11);
+    let text = "Shares closed lower on Friday, Feb. 29, down 3% from the previous Friday.";
+    assert_eq!(value(text, dct, "the previous Friday"), "2008-02-22");
+    // Without a day named before it, the document date anchors it.
+    assert_eq!(value("Shares were down from the previous Friday.", dct, "the previous Friday"), "2008-03-07");
+}
+
+#[test]
+fn regression_set_to_points_a_weekday_ahead() {
+    let dct = day(2019, 9, 18);
+    assert_eq!(value("The hearing is set to open on Friday in the capital.", dct, "Friday"), "2019-09-20");
+}
+
+#[test]
+fn the_second_day_of_a_pair_takes_the_month_of_the_first() {
+    let dct = day(2008, 3, 11);
+    let text = "The summit will be held on April 24 and 25 in the old town.";
+    assert_eq!(value(text, dct, "April 24"), "2008-04-24");
+    assert_eq!(value(text, dct, "25"), "2008-04-25");
+    assert_eq!(value("Polls open March 8-9, 2009.", dct, "9, 2009"), "2009-03-09");
+}
+
+#[test]
+fn the_week_of_a_date_is_its_iso_week() {
+    let dct = day(2008, 3, 11);
+    let text = "A ruling is expected the week of April 7.";
+    assert_eq!(value(text, dct, "the week of April 7"), "2008-W15");
+}
+
+#[test]
+fn two_quarters_at_either_end_of_a_year_are_its_halves() {
+    let dct = day(2008, 3, 11);
+    let text = "Losses should continue through the first two quarters of 2009.";
+    assert_eq!(value(text, dct, "the first two quarters of 2009"), "2009-H1");
+    assert_eq!(value("Sales will recover in the last two quarters.", dct, "the last two quarters"), "2008-H2");
+}
+
+#[test]
+fn a_month_without_a_year_is_as_near_as_its_nearest_day() {
+    // From late October, January's first day is nine weeks ahead and its
+    // last nine months back: a plan "through January" is the coming one.
+    let dct = day(1999, 10, 28);
+    assert_eq!(value("The credit line runs through January, the bank says.", dct, "January"), "2000-01");
+    assert_eq!(value("Sales slumped in July, the bank says.", dct, "July"), "1999-07");
+}
