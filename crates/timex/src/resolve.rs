@@ -478,6 +478,24 @@ pub fn relative_day(c: &Captures, ctx: &Ctx) -> Found {
     date(anchor::ymd(anchor::add_days(ctx.dct?, i64::from(shift))?))
 }
 
+/// "the same period last year": the period the text last named (a month,
+/// a quarter), a year back; in a quarterly report, its quarter.
+pub fn same_period_year_ago(_: &Captures, ctx: &Ctx) -> Found {
+    let named = ctx.reference.and_then(|r| {
+        let p = parts(r)?;
+        // A day or a bare year names no period to compare.
+        (p.day.is_none() && (p.month.is_some() || p.quarter.is_some())).then(|| {
+            let rest = r[4..].split('T').next().unwrap_or("");
+            format!("{:04}{rest}", p.year - 1)
+        })
+    });
+    match (named, ctx.quarter) {
+        (Some(v), _) => date(v),
+        (None, Some((y, q))) => date(format!("{:04}-Q{q}", y - 1)),
+        (None, None) => date(format!("{:04}", ctx.dct?.year() - 1)),
+    }
+}
+
 /// "year-earlier", "the year-ago period": the same quarter a year back
 /// when the document is about a quarter, else last year.
 pub fn year_ago(c: &Captures, ctx: &Ctx) -> Found {

@@ -124,6 +124,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?:(?:the|a|its)\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)\s+(?P<what>period|quarter)|(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)",
         resolve::year_ago,
     ),
+    (
+        "same-period-year-ago",
+        r"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|time|months?|quarter)\s+(?:of\s+|in\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))",
+        resolve::same_period_year_ago,
+    ),
     ("vague-past", r"(?:recent|the last few|the past|past)\s+(?P<unit>years|decades)", resolve::vague_ref),
     ("vague-future", r"(?:the\s+)?(?:coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades)", resolve::vague_ref),
     (

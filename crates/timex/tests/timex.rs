@@ -266,3 +266,14 @@ fn a_month_without_a_year_is_as_near_as_its_nearest_day() {
     assert_eq!(value("The credit line runs through January, the bank says.", dct, "January"), "2000-01");
     assert_eq!(value("Sales slumped in July, the bank says.", dct, "July"), "1999-07");
 }
+
+#[test]
+fn the_same_period_last_year_is_the_period_just_named_a_year_back() {
+    let dct = day(2010, 3, 3);
+    let text = "Car sales rose 43% in February compared to the same period last year.";
+    assert_eq!(value(text, dct, "the same period last year"), "2009-02");
+    let text = "Net rose in the third quarter, against a loss in the corresponding period a year earlier.";
+    assert_eq!(value(text, dct, "the corresponding period a year earlier"), "2008-Q3");
+    // Nothing named before it: the year before the document's.
+    assert_eq!(value("Imports fell from the same period last year.", dct, "the same period last year"), "2009");
+}
