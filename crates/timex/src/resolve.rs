@@ -496,6 +496,13 @@ pub fn same_period_year_ago(_: &Captures, ctx: &Ctx) -> Found {
     }
 }
 
+/// "the day" a market ended ("the index closed the day 2% up"): the day
+/// the narrative is on, else the document's.
+pub fn the_day(_: &Captures, ctx: &Ctx) -> Found {
+    let day = narrative_day(ctx).or(ctx.dct)?;
+    date(anchor::ymd(day))
+}
+
 /// "year-earlier", "the year-ago period": the same quarter a year back
 /// when the document is about a quarter, else last year.
 pub fn year_ago(c: &Captures, ctx: &Ctx) -> Found {

@@ -120,6 +120,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::relative_day,
     ),
     (
+        "the-day",
+        r"(?:end|ends|ended|ending|finish|finishes|finished|finishing|close|closes|closed|closing)\s+(?P<span>the\s+day)",
+        resolve::the_day,
+    ),
+    (
         "year-ago-adjective",
         r"(?:(?:the|a|its)\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)\s+(?P<what>period|quarter)|(?:year-ago|year-earlier|prior-year|previous-year|a-year-ago)",
         resolve::year_ago,

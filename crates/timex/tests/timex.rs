@@ -277,3 +277,13 @@ fn the_same_period_last_year_is_the_period_just_named_a_year_back() {
     // Nothing named before it: the year before the document's.
     assert_eq!(value("Imports fell from the same period last year.", dct, "the same period last year"), "2009");
 }
+
+#[test]
+fn the_day_a_market_ended_is_the_day_of_the_narrative() {
+    // 2008-03-11 is a Tuesday; the report is about Monday.
+    let dct = day(2008, 3, 11);
+    let text = "On Monday the index fell 3%, ending the day at 7,114.";
+    assert_eq!(value(text, dct, "the day"), "2008-03-10");
+    assert_eq!(value("The index rose 1% to close the day at 812.", dct, "the day"), "2008-03-11");
+    absent("She has waited for the day her son comes home.", dct, "the day");
+}
