@@ -6,6 +6,8 @@
 //! weekday, `{N}` a count, `{U}` a unit, `{S}` a season) and are matched
 //! case-insensitively as whole words. When two rules match overlapping
 //! text the longer match wins, and of equal ones the rule listed first.
+//! A rule that needs words around its expression ("April 24 and 25" for
+//! the "25") marks the expression with a group named `span`.
 
 use crate::lexicon;
 use crate::resolve::{self, Normalise};
