@@ -664,6 +664,15 @@ pub fn set_every(c: &Captures, _: &Ctx) -> Found {
     Some((TimexType::Set, duration_value(n, unit)?))
 }
 
+/// "each July", "every summer": the month or season of every year.
+pub fn set_of_year(c: &Captures, ctx: &Ctx) -> Found {
+    let part = match group(c, "season") {
+        Some(s) => lexicon::season_code(s)?.to_string(),
+        None => format!("{:02}", month_word(c, ctx, false)?),
+    };
+    Some((TimexType::Set, format!("XXXX-{part}")))
+}
+
 pub fn set_adverb(c: &Captures, _: &Ctx) -> Found {
     let v = match lower(c, "word").as_str() {
         "daily" | "nightly" | "twice a day" => "P1D",

@@ -162,6 +162,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?:every|each|per)\s+(?:(?P<n>other|{N})\s+)?(?P<unit>year|month|week|day|quarter|hour|minute|night|morning|{WD})",
         resolve::set_every,
     ),
+    ("set-every-month", r"(?:every|each)\s+(?:(?P<month>{M})|(?P<season>{S}))", resolve::set_of_year),
     (
         "set-adverb",
         r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|twice a year|twice a day|once a year)",

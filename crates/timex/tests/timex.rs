@@ -287,3 +287,13 @@ fn the_day_a_market_ended_is_the_day_of_the_narrative() {
     assert_eq!(value("The index rose 1% to close the day at 812.", dct, "the day"), "2008-03-11");
     absent("She has waited for the day her son comes home.", dct, "the day");
 }
+
+#[test]
+fn each_month_or_season_is_a_set_of_every_year() {
+    let dct = day(2008, 3, 11);
+    let text = "Marchers parade through the town each July and every winter.";
+    assert_eq!(value(text, dct, "each July"), "XXXX-07");
+    assert_eq!(value(text, dct, "every winter"), "XXXX-WI");
+    let kinds: Vec<TimexType> = find(text, dct).iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, [TimexType::Set, TimexType::Set]);
+}
