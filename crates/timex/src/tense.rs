@@ -178,9 +178,9 @@ pub fn direction(text: &str, start: usize, end: usize) -> Direction {
         // Verbs before an expression usually govern it ("met Monday",
         // "will meet on Thursday"); those after it less often.
         let dist = if at < start { start - at - word.len() } else { 2 * (at - end) };
-        // "said Friday" ties the day to the saying; a reporting verb
-        // further away says little about the expression.
-        let dist = if reporting && dist > 2 { dist + 20 } else { dist };
+        // "said Friday" and "said on Friday" tie the day to the saying; a
+        // reporting verb further away says little about the expression.
+        let dist = if reporting && dist > 4 { dist + 20 } else { dist };
         let slot = &mut best;
         if slot.is_none_or(|(d, _)| dist < d) {
             *slot = Some((dist, dir));

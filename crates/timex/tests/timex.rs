@@ -297,3 +297,13 @@ fn each_month_or_season_is_a_set_of_every_year() {
     let kinds: Vec<TimexType> = find(text, dct).iter().map(|t| t.kind).collect();
     assert_eq!(kinds, [TimexType::Set, TimexType::Set]);
 }
+
+#[test]
+fn regression_said_on_a_weekday_dates_the_saying_not_the_future_it_reports() {
+    // 2019-09-18 is a Wednesday.
+    let dct = day(2019, 9, 18);
+    let text = "The ambassador said on Tuesday it would retaliate.";
+    assert_eq!(value(text, dct, "Tuesday"), "2019-09-17");
+    let text = "The cuts add to plans announced in January, under which four plants close.";
+    assert_eq!(value(text, day(2006, 8, 19), "January"), "2006-01");
+}
