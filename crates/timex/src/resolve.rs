@@ -145,6 +145,24 @@ pub fn week_of_date(c: &Captures, ctx: &Ctx) -> Found {
     }
 }
 
+/// "the last week of March": the ISO week holding most of that week's
+/// days inside the month (as ISO's first week holds January 4th).
+pub fn week_of_month(c: &Captures, ctx: &Ctx) -> Found {
+    let m = month_word(c, ctx, false)?;
+    let year = match group(c, "year") {
+        Some(y) => parse_year(y)?,
+        None => anchor::year_for(ctx.dct?, m, None, month_direction(ctx)),
+    };
+    let day = match lower(c, "ord").as_str() {
+        "last" | "final" => {
+            let (y, next) = anchor::shift_month(year, m, 1);
+            anchor::add_days(NaiveDate::from_ymd_opt(y, next, 1)?, -4)?
+        }
+        ord => NaiveDate::from_ymd_opt(year, m, 4 + 7 * (lexicon::ordinal_value(ord)? - 1))?,
+    };
+    date(anchor::week(day))
+}
+
 pub fn month_year(c: &Captures, ctx: &Ctx) -> Found {
     let m = month_word(c, ctx, false)?;
     date(anchor::ym(parse_year(group(c, "year")?)?, m))
@@ -455,6 +473,21 @@ pub fn relative_unit(c: &Captures, ctx: &Ctx) -> Found {
     }
     let dct = ctx.dct?;
     date(unit_value(dct, &unit, shift)?)
+}
+
+/// "the year before", "the month previous": one unit before the date
+/// the text last named, else before the document's. Only at the end of a
+/// clause: "the year before the war" counts from the war.
+pub fn unit_before(c: &Captures, ctx: &Ctx) -> Found {
+    let next = ctx.after(1);
+    if !(next.is_empty() || next.starts_with(['.', ',', ';', ':', ')', '\'', '"', '\n'])) {
+        return None;
+    }
+    let unit = lower(c, "unit");
+    if let Some(v) = ctx.reference.and_then(|r| anaphoric_value(r, &unit, -1)) {
+        return date(v);
+    }
+    date(unit_value(ctx.dct?, &unit, -1)?)
 }
 
 /// "the next day", "that same day", "earlier that day": a day of the

@@ -55,6 +55,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::week_of_date,
     ),
     (
+        "week-of-month",
+        r"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
+        resolve::week_of_month,
+    ),
+    (
         "day-month-year",
         r"(?:{WD},?\s+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
@@ -115,6 +120,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         "relative-unit",
         r"(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|financial year)(?:\s+or\s+so)?",
         resolve::relative_unit,
+    ),
+    (
+        "unit-before",
+        r"the\s+(?P<unit>year|month|quarter|week)\s+(?:before|previous|prior|earlier)",
+        resolve::unit_before,
     ),
     (
         "relative-day",

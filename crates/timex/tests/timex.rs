@@ -307,3 +307,20 @@ fn regression_said_on_a_weekday_dates_the_saying_not_the_future_it_reports() {
     let text = "The cuts add to plans announced in January, under which four plants close.";
     assert_eq!(value(text, day(2006, 8, 19), "January"), "2006-01");
 }
+
+#[test]
+fn the_nth_week_of_a_month_is_an_iso_week() {
+    let dct = day(2009, 4, 1);
+    let text = "Car sales rebounded in the last week of March.";
+    assert_eq!(value(text, dct, "the last week of March"), "2009-W13");
+    let text = "Talks open in the first week of June 2010.";
+    assert_eq!(value(text, dct, "the first week of June 2010"), "2010-W22");
+}
+
+#[test]
+fn the_year_before_counts_back_from_the_year_just_named() {
+    let dct = day(2010, 1, 28);
+    let text = "Costs fell to $118 billion last year, $20 billion less than the year previous.";
+    assert_eq!(value(text, dct, "the year previous"), "2008");
+    absent("Prices rose in the year before the war.", dct, "the year before");
+}
