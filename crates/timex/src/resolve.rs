@@ -308,7 +308,9 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
     if !(1..=4).contains(&q) {
         return None;
     }
-    // "the fourth quarter" in January reports the one just past.
+    // "the fourth quarter" in January reports the one just past; in
+    // August it is the coming one, nearer than last year's, unless the
+    // sentence is in the past tense.
     let named_year = has(c, "year")
         || !lower(c, "pre").trim().is_empty() && lower(c, "pre").chars().any(|ch| ch.is_ascii_digit() || ch == '\'');
     let y = match ctx.dct {
@@ -317,13 +319,26 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
                 && !has(c, "ago")
                 && y == dct.year()
                 && q > anchor::quarter_of(dct.month())
-                && ctx.direction() != Direction::Future =>
+                && match ctx.direction() {
+                    Direction::Past => true,
+                    Direction::Future => false,
+                    Direction::Unknown => !quarter_ahead_is_nearer(q, anchor::quarter_of(dct.month())),
+                } =>
         {
             y - 1
         }
         _ => y,
     };
     date(format!("{y:04}-Q{q}"))
+}
+
+/// Whether quarter `q`, later in the year than the `current` one, is
+/// nearer ahead this year than back in the last (ties go back: news
+/// reports more than it forecasts).
+fn quarter_ahead_is_nearer(q: u32, current: u32) -> bool {
+    let ahead = q - current;
+    let back = 4 - ahead;
+    ahead < back
 }
 
 pub fn half(c: &Captures, ctx: &Ctx) -> Found {

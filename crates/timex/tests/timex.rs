@@ -324,3 +324,14 @@ fn the_year_before_counts_back_from_the_year_just_named() {
     assert_eq!(value(text, dct, "the year previous"), "2008");
     absent("Prices rose in the year before the war.", dct, "the year before");
 }
+
+#[test]
+fn regression_a_later_quarter_is_the_coming_one_when_nearer() {
+    // In August the fourth quarter is next, unless told in the past tense;
+    // in January it is the one just past.
+    let august = day(2006, 8, 19);
+    assert_eq!(value("Output will drop in the fourth quarter.", august, "the fourth quarter"), "2006-Q4");
+    assert_eq!(value("Output cuts in the fourth quarter.", august, "the fourth quarter"), "2006-Q4");
+    assert_eq!(value("Output dropped in the fourth quarter.", august, "the fourth quarter"), "2005-Q4");
+    assert_eq!(value("Output cuts in the fourth quarter.", day(2007, 1, 19), "the fourth quarter"), "2006-Q4");
+}
