@@ -14,8 +14,9 @@
 //! such as "will" is nearer). In quarterly reports "a year ago" is the same
 //! quarter a year back when a quarter was named shortly before (and no
 //! "nine months" since), and anaphoric expressions ("that year", "the
-//! following month", "later that day") count from the last date the text
-//! named, not from the `dct`.
+//! following month", "later that day", "the previous Friday", "the same
+//! period last year", "the year previous") count from the last date the
+//! text named, not from the `dct`.
 //!
 //! Measured with `cargo run --release -p chronicle-timex --example
 //! score_tml -- DIR` (TimeML) and `--example score_meantime -- DIR`
