@@ -1,6 +1,7 @@
 //! Bytes to text: refuse binary data, then find the encoding from a byte
-//! order mark, a `<meta charset>` / `http-equiv` declaration, valid UTF-8,
-//! or a statistical guess (chardetng), in that order.
+//! order mark, the charset the server sent (for fetched documents), a
+//! `<meta charset>` / `http-equiv` declaration, valid UTF-8, or a
+//! statistical guess (chardetng), in that order.
 
 use crate::ExtractError;
 use encoding_rs::Encoding;
@@ -26,10 +27,18 @@ pub fn check_binary(bytes: &[u8]) -> Result<(), ExtractError> {
 
 /// Decode a document to text, replacing what its encoding cannot map.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_hinted(bytes, None)
+}
+
+/// Decode a document whose server named its charset (`Content-Type`): as
+/// in browsers, that outranks what the page itself declares, and a label
+/// no encoding answers to is ignored.
+pub fn decode_hinted(bytes: &[u8], charset: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
-    if let Some(encoding) = declared_encoding(bytes) {
+    let sent = charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    if let Some(encoding) = sent.or_else(|| declared_encoding(bytes)) {
         // A page declaring a legacy charset is sometimes UTF-8 after all.
         if encoding != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
             return String::from_utf8_lossy(bytes).into_owned();

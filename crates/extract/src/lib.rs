@@ -62,6 +62,12 @@ pub enum Format {
 /// the input as the user gave it; it goes into `Article::input` and its
 /// extension hints at the format.
 pub fn extract(name: &str, bytes: &[u8]) -> Result<Article, ExtractError> {
+    extract_with_charset(name, bytes, None)
+}
+
+/// [`extract`] for a document whose server named its charset, which then
+/// decides the decoding unless the bytes start with a byte order mark.
+pub fn extract_with_charset(name: &str, bytes: &[u8], charset: Option<&str>) -> Result<Article, ExtractError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ExtractError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
     }
@@ -69,7 +75,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Article, ExtractError> {
         return Err(ExtractError::Empty);
     }
     decode::check_binary(bytes)?;
-    let source = decode::decode(bytes);
+    let source = decode::decode_hinted(bytes, charset);
     let mut article = match detect_format(name, &source) {
         Format::Html => html::extract_html(&source),
         Format::Markdown => markdown_article(&source),

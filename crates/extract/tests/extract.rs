@@ -329,3 +329,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn charset_sent_by_the_server_outranks_the_page_declaration() {
+    // The page claims UTF-8 but its bytes are Windows-1252, as its server says.
+    let mut page =
+        b"<html><head><meta charset=\"utf-8\"><title>Harbour</title></head><body><article><p>The caf".to_vec();
+    page.push(0xE9);
+    page.extend_from_slice(b" on the quay of Port Kessel reopened on Monday after the storm damage was repaired.</p></article></body></html>");
+    let hinted = chronicle_extract::extract_with_charset("https://gazette.example/cafe", &page, Some("windows-1252"));
+    assert!(hinted.unwrap().text.contains("The café on the quay"));
+    let unhinted = extract("cafe.html", &page).unwrap();
+    assert!(!unhinted.text.contains("café"), "without the header the page's own claim decides");
+    let unknown = chronicle_extract::extract_with_charset("https://gazette.example/cafe", &page, Some("no-such-set"));
+    assert_eq!(unknown.unwrap().text, unhinted.text, "an unknown label is ignored");
+}
