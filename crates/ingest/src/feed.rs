@@ -17,6 +17,9 @@ pub struct FeedEntry {
     /// bytes an HTML fragment of the entry's title and body.
     pub document: RawDocument,
     pub meta: EntryMeta,
+    /// Whether the entry carries its article's content; one that carries
+    /// only a summary points to the article by its link.
+    pub full: bool,
 }
 
 /// What the feed says of an entry.
@@ -83,7 +86,9 @@ pub fn entries(input: &str, bytes: &[u8]) -> Result<Vec<FeedEntry>, String> {
 fn entry(input: &str, n: usize, e: feed_rs::model::Entry, site: Option<String>) -> FeedEntry {
     let title = e.title.map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
     let url = e.links.first().map(|l| l.href.clone());
-    let body = e.content.and_then(|c| c.body).or_else(|| e.summary.map(|s| s.content)).unwrap_or_default();
+    let content = e.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
+    let full = content.is_some();
+    let body = content.or_else(|| e.summary.map(|s| s.content)).unwrap_or_default();
     let published = e.published.or(e.updated).map(|d| d.date_naive());
     let authors = e.authors.into_iter().filter_map(|p| p.name).map(|n| n.trim().to_string()).filter(|a| !a.is_empty());
     let authors = authors.collect();
@@ -95,8 +100,9 @@ fn entry(input: &str, n: usize, e: feed_rs::model::Entry, site: Option<String>) 
         input: format!("{input}#{n}"),
         hash: content_hash(identity.as_bytes()),
         bytes: html.into_bytes(),
+        charset: None,
     };
-    FeedEntry { document, meta: EntryMeta { title, url, published, authors, site } }
+    FeedEntry { document, meta: EntryMeta { title, url, published, authors, site }, full }
 }
 
 /// An HTML page of the entry, so that the page extractor reads it as it
@@ -141,6 +147,7 @@ mod tests {
         let html = String::from_utf8(first.document.bytes.clone()).unwrap();
         assert!(html.contains("<p>The ferry crews of Port Kessel returned"), "{html}");
         assert!(String::from_utf8_lossy(&found[1].document.bytes).contains("<p>The council of Port Kessel"));
+        assert!(!first.full, "an RSS description is a summary");
     }
 
     #[test]
@@ -161,6 +168,7 @@ mod tests {
         assert!(looks_like_feed(atom.as_bytes()));
         let found = entries("wire.atom", atom.as_bytes()).unwrap();
         assert_eq!(found[0].meta.published, NaiveDate::from_ymd_opt(2031, 5, 2));
+        assert!(found[0].full, "Atom content is the article");
         assert!(!looks_like_feed(b"<!DOCTYPE html><html><body><p>A page.</p></body></html>"));
         assert!(!looks_like_feed(b"Plain text about a feed <rss> tag."));
     }

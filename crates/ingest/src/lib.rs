@@ -3,7 +3,9 @@
 //! recognise the two inputs that are events already: chronicle event pages
 //! ([`event_page`]) and curated event lists ([`curated`]); RSS and Atom
 //! feeds are split into one document an entry ([`feed`]), and JSON Lines
-//! dumps of articles into one document a line ([`dump`]).
+//! dumps of articles into one document a line ([`dump`]). Feeds and
+//! articles named by `http(s)` URL are fetched ([`fetch`]) and read through
+//! the same path as files.
 //!
 //! Nothing here interprets an article; that is extraction's job.
 //!
@@ -17,6 +19,7 @@ pub mod curated;
 pub mod dump;
 pub mod event_page;
 pub mod feed;
+pub mod fetch;
 mod read;
 
 pub use contents::{contents, Contents};

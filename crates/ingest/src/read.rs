@@ -17,11 +17,23 @@ pub struct RawDocument {
     pub hash: String,
     /// The document's bytes, decompressed.
     pub bytes: Vec<u8>,
+    /// The charset its server declared (`Content-Type`), for documents
+    /// fetched over HTTP; files carry none.
+    pub charset: Option<String>,
 }
 
 impl RawDocument {
     pub fn from_bytes(input: &str, bytes: Vec<u8>) -> Self {
-        RawDocument { input: input.to_string(), hash: crate::content_hash(&bytes), bytes }
+        RawDocument { input: input.to_string(), hash: crate::content_hash(&bytes), bytes, charset: None }
+    }
+
+    /// A document from its raw bytes as read or received: hashed as they
+    /// are, gunzipped when they start with the gzip magic. Files and
+    /// fetched bodies both come through here.
+    pub fn from_raw(input: &str, raw: Vec<u8>) -> Result<Self, InputError> {
+        let hash = crate::content_hash(&raw);
+        let bytes = if raw.starts_with(&[0x1f, 0x8b]) { gunzip(&raw, input)? } else { raw };
+        Ok(RawDocument { input: input.to_string(), hash, bytes, charset: None })
     }
 
     /// The input name without a trailing `.gz`, whose extension tells the
@@ -40,7 +52,7 @@ pub enum InputError {
 }
 
 impl InputError {
-    fn new(input: &str, reason: impl ToString) -> Self {
+    pub fn new(input: &str, reason: impl ToString) -> Self {
         InputError::Unreadable { input: input.to_string(), reason: reason.to_string() }
     }
 
@@ -58,13 +70,14 @@ impl InputError {
 }
 
 /// Expand the inputs the user named into single documents: folders are
-/// walked recursively in a stable (sorted) order, hidden files skipped. A
-/// missing path comes back as an error in its place.
+/// walked recursively in a stable (sorted) order, hidden files skipped;
+/// `http(s)` URLs pass as they are, for the fetcher. A missing path comes
+/// back as an error in its place.
 pub fn expand_inputs(inputs: &[String]) -> Vec<Result<String, InputError>> {
     let mut out = Vec::new();
     for input in inputs {
         let path = Path::new(input);
-        if input == "-" || path.is_file() {
+        if input == "-" || crate::fetch::is_url(input) || path.is_file() {
             out.push(Ok(input.clone()));
         } else if path.is_dir() {
             out.extend(walk(path));
@@ -98,18 +111,19 @@ fn display(path: &Path) -> String {
 /// Read one input (a path or `-`), decompressing gzip when the name ends in
 /// `.gz` or the bytes start with the gzip magic.
 pub fn read_document(input: &str) -> Result<RawDocument, InputError> {
+    if crate::fetch::is_url(input) {
+        return Err(InputError::new(input, "a URL is fetched by `chronicle ingest`, not read as a file"));
+    }
     let raw = if input == "-" {
         read_capped(io::stdin().lock(), input)?
     } else {
         let file = std::fs::File::open(input).map_err(|e| InputError::new(input, e))?;
         read_capped(file, input)?
     };
-    let hash = crate::content_hash(&raw);
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) { gunzip(&raw, input)? } else { raw };
-    Ok(RawDocument { input: input.to_string(), hash, bytes })
+    RawDocument::from_raw(input, raw)
 }
 
-fn read_capped(reader: impl Read, input: &str) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_capped(reader: impl Read, input: &str) -> Result<Vec<u8>, InputError> {
     let mut buf = Vec::new();
     reader.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut buf).map_err(|e| InputError::new(input, e))?;
     if buf.len() as u64 > MAX_DOCUMENT_BYTES {
