@@ -12,10 +12,12 @@
 //! assert_eq!(store.snapshot().unwrap().count_events().unwrap(), 0);
 //! ```
 
+mod feeds;
 mod read;
 mod schema;
 mod write;
 
+pub use feeds::FeedState;
 pub use read::{EventQuery, Snapshot};
 pub use write::Writer;
 
@@ -60,6 +62,11 @@ impl Store {
         let out = f(&Writer::new(&tx))?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// A read-only view of the store as it is now.

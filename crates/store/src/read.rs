@@ -30,9 +30,9 @@ pub struct EventQuery {
 }
 
 impl Snapshot<'static> {
-    /// Open its own read-only connection and hold one read transaction, so
-    /// that every query sees the same state.
-    pub(crate) fn open(path: &Path) -> Result<Self> {
+    /// Open its own read-only connection to the store file at `path` and
+    /// hold one read transaction, so that every query sees the same state.
+    pub fn open(path: &Path) -> Result<Self> {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
@@ -47,7 +47,7 @@ impl<'a> Snapshot<'a> {
         Snapshot { conn: Conn::Borrowed(conn) }
     }
 
-    fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Connection {
         match &self.conn {
             Conn::Owned(c) => c,
             Conn::Borrowed(c) => c,
@@ -62,6 +62,16 @@ impl<'a> Snapshot<'a> {
     /// (also after a process was killed between the two).
     pub fn related_stale(&self) -> Result<bool> {
         Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM dirty_events)", [], |r| r.get(0))?)
+    }
+
+    /// Whether a document with these raw bytes' hash is stored.
+    pub fn has_document(&self, hash: &str) -> Result<bool> {
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE hash = ?1)", [hash], |r| r.get(0))?)
+    }
+
+    /// Whether a document read from this URL is stored.
+    pub fn has_url(&self, url: &str) -> Result<bool> {
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE url = ?1)", [url], |r| r.get(0))?)
     }
 
     pub fn count_documents(&self) -> Result<usize> {

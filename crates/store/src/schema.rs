@@ -65,6 +65,19 @@ const MIGRATIONS: &[&str] = &[
     // 5: whether the related lists are stale is whether any event is dirty;
     // the separate mark of migration 3 said the same thing twice.
     "DROP TABLE meta;",
+    // 6: what `chronicle watch` knows of each feed it polls (validators for
+    // conditional requests, failures for backing off, when to poll next),
+    // and an index to tell an article already stored by its URL.
+    "CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_poll INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX documents_by_url ON documents(url);",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Writes inside one transaction.
 pub struct Writer<'t> {
-    tx: &'t Transaction<'t>,
+    pub(crate) tx: &'t Transaction<'t>,
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
