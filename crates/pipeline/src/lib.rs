@@ -19,12 +19,20 @@
 
 mod curated;
 mod merge;
+mod poll;
 mod prepare;
+mod web;
+
+pub use poll::{next_state, PollConfig, Polled};
+pub use web::WebLimits;
 
 use chronicle_annotate::Annotator;
+use chronicle_ingest::feed::FeedEntry;
+use chronicle_ingest::fetch::{is_url, FetchConfig, Fetcher};
+use chronicle_ingest::InputError;
 use chronicle_model::EventId;
-use chronicle_store::{Store, StoreError};
-use prepare::Prepared;
+use chronicle_store::{Snapshot, Store, StoreError};
+use prepare::{Pending, Prepared};
 use rayon::prelude::*;
 
 /// What happened to one input.
@@ -69,9 +77,20 @@ impl Summary {
     }
 }
 
-/// The loaded pipeline (its models are loaded once and shared by threads).
+/// The loaded pipeline (its models are loaded once and shared by threads),
+/// with the client that fetches what is named by URL.
 pub struct Pipeline {
     annotator: Annotator,
+    fetcher: Fetcher,
+    limits: WebLimits,
+}
+
+/// What one run is asked to read.
+enum Source {
+    /// A file, `-`, or URL as named (folders already walked).
+    Name(Result<String, InputError>),
+    /// A feed's entries, its body already fetched (by `watch`).
+    Entries(Vec<FeedEntry>),
 }
 
 impl Default for Pipeline {
@@ -86,30 +105,68 @@ const CHUNK: usize = 64;
 
 impl Pipeline {
     pub fn new() -> Self {
-        Pipeline { annotator: Annotator::new() }
+        Self::with_fetching(&FetchConfig::default(), WebLimits::default())
+    }
+
+    /// A pipeline whose fetches keep these limits.
+    pub fn with_fetching(config: &FetchConfig, limits: WebLimits) -> Self {
+        Pipeline { annotator: Annotator::new(), fetcher: Fetcher::new(config), limits }
+    }
+
+    pub fn fetcher(&self) -> &Fetcher {
+        &self.fetcher
     }
 
     pub fn annotator(&self) -> &Annotator {
         &self.annotator
     }
 
-    /// Ingest files, folders and `-`; `progress` hears of every input.
+    /// Ingest files, folders, `-` and `http(s)` URLs (feeds and article
+    /// pages); `progress` hears of every input.
     pub fn ingest(
         &self,
         store: &mut Store,
         inputs: &[String],
         progress: &mut dyn FnMut(&str, &Outcome),
     ) -> Result<Summary, StoreError> {
+        let sources = chronicle_ingest::expand_inputs(inputs).into_iter().map(Source::Name).collect();
+        self.run(store, sources, progress)
+    }
+
+    /// Ingest the entries of a feed already fetched: those the store holds
+    /// are skipped, those carrying only a summary read from their link.
+    pub fn ingest_entries(
+        &self,
+        store: &mut Store,
+        entries: Vec<FeedEntry>,
+        progress: &mut dyn FnMut(&str, &Outcome),
+    ) -> Result<Summary, StoreError> {
+        self.run(store, vec![Source::Entries(entries)], progress)
+    }
+
+    fn run(
+        &self,
+        store: &mut Store,
+        sources: Vec<Source>,
+        progress: &mut dyn FnMut(&str, &Outcome),
+    ) -> Result<Summary, StoreError> {
         let mut summary = Summary::default();
-        let names = chronicle_ingest::expand_inputs(inputs);
+        let path = store.path().to_path_buf();
         // The next chunk is prepared on every core while the one writer
         // stores the last: a channel of one chunk keeps both busy and
         // memory bounded.
         std::thread::scope(|scope| -> Result<(), StoreError> {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
             scope.spawn(move || {
-                for chunk in names.chunks(CHUNK) {
-                    let prepared = chunk.par_iter().flat_map_iter(|n| prepare::prepare(n, &self.annotator)).collect();
+                let mut sources = sources.into_iter();
+                loop {
+                    let chunk: Vec<Source> = sources.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let pending = self.pending(chunk, &path);
+                    let prepared =
+                        pending.into_par_iter().flat_map_iter(|p| prepare::prepare(p, &self.annotator)).collect();
                     if send.send(prepared).is_err() {
                         break; // the writer stopped on a store error
                     }
@@ -128,6 +185,31 @@ impl Pipeline {
         }
         summary.events = store.reader().count_events()?;
         Ok(summary)
+    }
+
+    /// The documents a chunk of sources names: files pass as they are;
+    /// what is on the web is fetched now, checked against a fresh snapshot
+    /// of the store (opened only when needed) so that nothing stored is
+    /// fetched again.
+    fn pending(&self, chunk: Vec<Source>, store_path: &std::path::Path) -> Vec<Pending> {
+        let online = chunk.iter().any(|s| match s {
+            Source::Name(Ok(name)) => is_url(name),
+            Source::Name(Err(_)) => false,
+            Source::Entries(_) => true,
+        });
+        let snapshot = if online { Snapshot::open(store_path).ok() } else { None };
+        let known = web::Known(snapshot.as_ref());
+        let mut out = Vec::new();
+        let mut urls = Vec::new();
+        for source in chunk {
+            match source {
+                Source::Name(Ok(name)) if is_url(&name) => urls.push(name),
+                Source::Name(name) => out.push(Pending::Named(name)),
+                Source::Entries(entries) => out.extend(web::feed_entries(entries, &self.fetcher, &known, &self.limits)),
+            }
+        }
+        out.extend(web::fetch_named(urls, &self.fetcher, &known, &self.limits));
+        out
     }
 
     /// Ingest a curated event list (JSON Lines, optionally `.gz`).

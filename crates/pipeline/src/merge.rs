@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, StoreError> {
     match doc {
         Prepared::Failed { reason, .. } => Ok(Outcome::Failed(reason)),
+        Prepared::Known { .. } => Ok(Outcome::Duplicate),
         Prepared::Article { article, kind, mentions } => store.write(|w| {
             if w.has_document(&article.hash)? {
                 return Ok(Outcome::Duplicate);

@@ -20,6 +20,10 @@ pub enum Prepared {
         mentions: Vec<Mention>,
         contexts: Vec<Option<String>>,
     },
+    /// Already stored; counted as a duplicate.
+    Known {
+        input: String,
+    },
     Failed {
         input: String,
         reason: String,
@@ -30,13 +34,47 @@ impl Prepared {
     pub fn input(&self) -> &str {
         match self {
             Prepared::Article { article, .. } | Prepared::Page { article, .. } => &article.input,
-            Prepared::Failed { input, .. } => input,
+            Prepared::Failed { input, .. } | Prepared::Known { input } => input,
         }
     }
 }
 
-/// The documents of one input: one, or one an entry for a feed.
-pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<Prepared> {
+/// A document waiting to be prepared: named by the user, fetched, or taken
+/// from a container (a feed's entry, a dump's article).
+pub enum Pending {
+    /// A file or `-`, read here (a feed or dump read here is split here).
+    Named(Result<String, InputError>),
+    /// A page, text or Markdown document read from a file or fetched from
+    /// its URL (its input), with what a feed entry linking to it says of it.
+    Document {
+        doc: RawDocument,
+        meta: Option<feed::EntryMeta>,
+    },
+    /// A feed entry read as a document of its own.
+    Entry(feed::FeedEntry),
+    /// A dump's article, text given.
+    Article(Article),
+    /// Already in the store: nothing to read.
+    Known(String),
+    Failed {
+        input: String,
+        reason: String,
+    },
+}
+
+/// The documents of one pending input: one, or one an entry for a feed.
+pub fn prepare(pending: Pending, annotator: &Annotator) -> Vec<Prepared> {
+    match pending {
+        Pending::Named(name) => prepare_named(&name, annotator),
+        Pending::Document { doc, meta } => vec![prepare_located(doc, meta, annotator)],
+        Pending::Entry(entry) => vec![prepare_entry(entry, annotator)],
+        Pending::Article(article) => vec![with_mentions(article, "dump-record", annotator)],
+        Pending::Known(input) => vec![Prepared::Known { input }],
+        Pending::Failed { input, reason } => vec![Prepared::Failed { input, reason }],
+    }
+}
+
+fn prepare_named(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<Prepared> {
     let failed = |e: &InputError| vec![Prepared::Failed { input: e.input().into(), reason: e.reason().into() }];
     let name = match name {
         Ok(n) => n,
@@ -47,32 +85,53 @@ pub fn prepare(name: &Result<String, InputError>, annotator: &Annotator) -> Vec<
         Err(e) => return failed(&e),
     };
     match contents(doc) {
-        Ok(Contents::Document(doc)) => vec![prepare_document(doc, annotator)],
-        Ok(Contents::Entries(entries)) => entries.into_iter().map(|e| prepare_entry(e, annotator)).collect(),
-        // A dump's text is given: only annotation and event finding run.
-        Ok(Contents::Articles(found)) => found
-            .into_iter()
-            .map(|found| match found {
-                Ok(article) => with_mentions(article, "dump-record", annotator),
-                Err((input, reason)) => Prepared::Failed { input, reason },
-            })
-            .collect(),
+        Ok(contents) => split(contents).into_iter().flat_map(|p| prepare(p, annotator)).collect(),
         Err((input, reason)) => vec![Prepared::Failed { input, reason }],
     }
 }
 
+/// The pending documents a document holds.
+pub fn split(contents: Contents) -> Vec<Pending> {
+    match contents {
+        Contents::Document(doc) => vec![Pending::Document { doc, meta: None }],
+        Contents::Entries(entries) => entries.into_iter().map(Pending::Entry).collect(),
+        // A dump's text is given: only annotation and event finding run.
+        Contents::Articles(found) => found
+            .into_iter()
+            .map(|found| match found {
+                Ok(article) => Pending::Article(article),
+                Err((input, reason)) => Pending::Failed { input, reason },
+            })
+            .collect(),
+    }
+}
+
+/// A document read from a file or fetched from its URL; a fetched page
+/// keeps the URL it came from as its article's url, over what it says.
+fn prepare_located(doc: RawDocument, meta: Option<feed::EntryMeta>, annotator: &Annotator) -> Prepared {
+    let url = chronicle_ingest::fetch::is_url(&doc.input).then(|| doc.input.clone());
+    prepare_document(doc, annotator, |article| {
+        if let Some(meta) = meta {
+            meta.describe(article);
+        }
+        if url.is_some() {
+            article.url = url;
+        }
+    })
+}
+
 fn prepare_entry(entry: feed::FeedEntry, annotator: &Annotator) -> Prepared {
-    let feed::FeedEntry { document, meta } = entry;
+    let feed::FeedEntry { document, meta, .. } = entry;
     extract_and_read(document, "entry.html", "feed-entry", annotator, |article| meta.describe(article))
 }
 
-fn prepare_document(doc: RawDocument, annotator: &Annotator) -> Prepared {
+fn prepare_document(doc: RawDocument, annotator: &Annotator, describe: impl FnOnce(&mut Article)) -> Prepared {
     if let Some(page) = std::str::from_utf8(&doc.bytes).ok().and_then(event_page::parse) {
         return prepare_page(doc, page, annotator);
     }
     let kind = kind_of(&doc);
     let format_name = doc.content_name().to_string();
-    extract_and_read(doc, &format_name, kind, annotator, |_| {})
+    extract_and_read(doc, &format_name, kind, annotator, describe)
 }
 
 /// Extract a document's article (keyed by the document's input and hash;
@@ -85,7 +144,7 @@ fn extract_and_read(
     annotator: &Annotator,
     describe: impl FnOnce(&mut Article),
 ) -> Prepared {
-    match chronicle_extract::extract(format_name, &doc.bytes) {
+    match chronicle_extract::extract_with_charset(format_name, &doc.bytes, doc.charset.as_deref()) {
         Ok(article) => {
             let mut article = Article { input: doc.input, hash: doc.hash, ..article };
             describe(&mut article);
