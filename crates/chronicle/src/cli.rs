@@ -58,10 +58,39 @@ pub enum Command {
         /// A curated event list: JSON Lines of {date, text, outlets, stories, category}.
         #[arg(long = "events", value_name = "FILE.jsonl")]
         event_lists: Vec<String>,
-        /// Files, folders or - for standard input.
+        /// Files, folders, - for standard input, or http(s) URLs of RSS/Atom
+        /// feeds and article pages.
         inputs: Vec<String>,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        fetch: FetchFlags,
+    },
+    /// Poll RSS/Atom feeds and ingest their new entries, until interrupted
+    /// (Ctrl-C or SIGTERM end it between two feeds).
+    ///
+    /// Each poll is a conditional request (If-None-Match, If-Modified-Since)
+    /// with what the store remembers of the feed; an unchanged feed answers
+    /// 304 and costs nothing. A failing feed waits twice as long after each
+    /// failure, up to --max-backoff, and never less than its Retry-After.
+    /// Entries and articles already stored are not read again.
+    Watch {
+        /// Seconds between two polls of a feed.
+        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+        interval: f64,
+        /// Stop after this many rounds (a round polls every feed that is due).
+        #[arg(long, value_name = "N")]
+        rounds: Option<u64>,
+        /// The longest wait, in seconds, after a feed's failures.
+        #[arg(long, value_name = "SECS", default_value_t = 3600.0)]
+        max_backoff: f64,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        fetch: FetchFlags,
+        /// http(s) URLs of RSS or Atom feeds.
+        #[arg(required = true, value_name = "FEED_URL")]
+        feeds: Vec<String>,
     },
     /// List the stored events, newest first.
     Events {
@@ -112,4 +141,19 @@ pub enum Command {
     },
     /// Check the store's integrity.
     Check,
+}
+
+/// Limits on what is fetched over HTTP(S).
+#[derive(clap::Args, Debug, Clone)]
+pub struct FetchFlags {
+    /// Seconds one request may take, connecting and reading the body included.
+    #[arg(long, value_name = "SECS", env = "CHRONICLE_FETCH_TIMEOUT", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Linked article pages fetched for one feed read, for entries that
+    /// carry only a summary (the rest are read from their summary).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub linked: usize,
+    /// Requests under way at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
 }

@@ -5,6 +5,7 @@
 
 mod crash;
 mod seeds;
+mod web;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

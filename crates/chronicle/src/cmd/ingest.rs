@@ -1,18 +1,25 @@
 //! `chronicle ingest`: articles and curated event lists into the store, with
 //! a progress bar on a terminal and a summary at the end.
 
+use crate::cli::FetchFlags;
 use crate::report::{Reporter, Status};
-use chronicle_pipeline::{Outcome, Pipeline, Summary};
+use chronicle_pipeline::{Outcome, Summary};
 use chronicle_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 
-pub fn run(db: &Path, inputs: &[String], event_lists: &[String], json: bool) -> anyhow::Result<Status> {
+pub fn run(
+    db: &Path,
+    inputs: &[String],
+    event_lists: &[String],
+    json: bool,
+    fetch: &FetchFlags,
+) -> anyhow::Result<Status> {
     if inputs.is_empty() && event_lists.is_empty() {
-        anyhow::bail!("nothing to ingest: name files, folders, - or --events FILE.jsonl");
+        anyhow::bail!("nothing to ingest: name files, folders, URLs, - or --events FILE.jsonl");
     }
+    let pipeline = super::pipeline(fetch)?;
     let mut store = Store::open(db)?;
-    let pipeline = Pipeline::new();
     let mut reporter = Reporter::new(json);
     let bar = progress_bar();
     let mut total = Summary::default();
@@ -51,7 +58,7 @@ pub fn run(db: &Path, inputs: &[String], event_lists: &[String], json: bool) -> 
 
 /// A spinner with counts on a terminal; nothing when stderr is redirected,
 /// so logs stay clean.
-fn progress_bar() -> ProgressBar {
+pub fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     let style = ProgressStyle::with_template("{spinner} {pos} inputs {per_sec} [{elapsed}] {wide_msg}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner());

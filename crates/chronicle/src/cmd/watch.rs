@@ -1,0 +1,120 @@
+//! `chronicle watch`: poll feeds on an interval and ingest what is new,
+//! until interrupted or until `--rounds` rounds are done. A round polls
+//! every feed that is due; between rounds the command sleeps until the
+//! next feed is due. Ctrl-C and SIGTERM are heard between two feeds, so
+//! that a feed's entries and its recorded state are never half written.
+
+use crate::cli::FetchFlags;
+use crate::report::{Reporter, Status};
+use chronicle_ingest::fetch::is_url;
+use chronicle_pipeline::{Outcome, PollConfig, Polled};
+use chronicle_store::Store;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// When to poll, and for how long.
+pub struct Schedule {
+    pub interval: Duration,
+    pub rounds: Option<u64>,
+    pub max_backoff: Duration,
+}
+
+pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags, json: bool) -> anyhow::Result<Status> {
+    if let Some(bad) = feeds.iter().find(|f| !is_url(f)) {
+        anyhow::bail!("{bad}: watch polls http(s) feed URLs; ingest files with `chronicle ingest`");
+    }
+    let stop = stop_on_signals()?;
+    let pipeline = super::pipeline(fetch)?;
+    let mut store = Store::open(db)?;
+    let config = PollConfig { interval: schedule.interval, max_backoff: schedule.max_backoff };
+    let mut reporter = Reporter::new(json);
+    let mut round = 0;
+    while schedule.rounds.is_none_or(|n| round < n) {
+        if !sleep_until_due(&store, feeds, &stop)? {
+            break;
+        }
+        round += 1;
+        for feed in feeds {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if due_at(&store, feed)? > now_ms() {
+                continue;
+            }
+            let mut hear = |input: &str, outcome: &Outcome| {
+                if let Outcome::Failed(reason) = outcome {
+                    reporter.fail(input, reason).ok();
+                }
+            };
+            let (polled, state) = pipeline.poll_feed(&mut store, feed, now_ms(), &config, &mut hear)?;
+            let wait = Duration::from_millis(state.next_poll.unwrap_or(0).saturating_sub(now_ms()).max(0) as u64);
+            report(&mut reporter, feed, &polled, wait, json)?;
+        }
+    }
+    Ok(reporter.finish()?)
+}
+
+/// One line a poll on stderr (and an object with `--json`); a feed that
+/// could not be read is a failed input.
+fn report(reporter: &mut Reporter, feed: &str, polled: &Polled, wait: Duration, json: bool) -> anyhow::Result<()> {
+    let next = format!("next poll in {:.1}s", wait.as_secs_f64());
+    match polled {
+        Polled::NotModified => eprintln!("watch: {feed}: not modified; {next}"),
+        Polled::Read(s) => eprintln!(
+            "watch: {feed}: {} read, {} new, {} duplicate, {} failed; {} events; {next}",
+            s.read, s.new, s.duplicate, s.failed, s.events
+        ),
+        Polled::Failed(reason) => reporter.fail(feed, &format!("{reason}; {next}"))?,
+    }
+    if json && !matches!(polled, Polled::Failed(_)) {
+        let (status, counts) = match polled {
+            Polled::Read(s) => ("read", Some(s)),
+            _ => ("not-modified", None),
+        };
+        reporter.emit(&serde_json::json!({
+            "feed": feed, "status": status,
+            "new": counts.map_or(0, |s| s.new), "duplicate": counts.map_or(0, |s| s.duplicate),
+            "failed": counts.map_or(0, |s| s.failed), "next_poll_secs": wait.as_secs_f64(),
+        }))?;
+    }
+    Ok(())
+}
+
+/// SIGINT and SIGTERM set a flag the loop reads between feeds; a second
+/// one, while the first is still being honoured, ends the process at once.
+fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// Sleep until some feed is due; false when a signal came first.
+fn sleep_until_due(store: &Store, feeds: &[String], stop: &AtomicBool) -> anyhow::Result<bool> {
+    let mut due = i64::MAX;
+    for feed in feeds {
+        due = due.min(due_at(store, feed)?);
+    }
+    // Short naps, so that a signal is heard within a tenth of a second.
+    while !stop.load(Ordering::Relaxed) {
+        let left = due - now_ms();
+        if left <= 0 {
+            return Ok(true);
+        }
+        std::thread::sleep(Duration::from_millis(left.min(100) as u64));
+    }
+    Ok(false)
+}
+
+/// When a feed is due, from its stored state (a feed never polled is due now).
+fn due_at(store: &Store, feed: &str) -> anyhow::Result<i64> {
+    Ok(store.reader().feed_state(feed)?.and_then(|s| s.next_poll).unwrap_or(0))
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
