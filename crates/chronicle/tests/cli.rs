@@ -5,6 +5,7 @@
 
 mod crash;
 mod seeds;
+mod serving;
 mod web;
 
 use serde_json::Value;

@@ -24,7 +24,7 @@ const DEEDS: &[&str] = &[
 ];
 
 /// A corpus of short dated reports, each one unique.
-fn write_corpus(dir: &Path, n: usize) {
+pub fn write_corpus(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).unwrap();
     for i in 0..n {
         let a = PLACES[i % PLACES.len()];
