@@ -80,12 +80,12 @@ fn millis(d: Duration) -> i64 {
 }
 
 impl Pipeline {
-    /// Poll the feed at `url` once and record its state in the store.
+    /// Poll the feed at `url` once and record its state in the store; the
+    /// next poll is timed from the end of this one.
     pub fn poll_feed(
         &self,
         store: &mut Store,
         url: &str,
-        now_ms: i64,
         config: &PollConfig,
         progress: &mut dyn FnMut(&str, &Outcome),
     ) -> Result<(Polled, FeedState), StoreError> {
@@ -95,7 +95,7 @@ impl Pipeline {
             .unwrap_or_else(|| FeedState { url: url.to_string(), ..FeedState::default() });
         let known = Validators { etag: previous.etag.clone(), last_modified: previous.last_modified.clone() };
         let (polled, state) = match self.fetcher().fetch(url, &known) {
-            Ok(Fetched::NotModified) => (Polled::NotModified, next_state(&previous, Ok((304, None)), now_ms, config)),
+            Ok(Fetched::NotModified) => (Polled::NotModified, next_state(&previous, Ok((304, None)), now_ms(), config)),
             Ok(Fetched::Document { document, status, validators }) => match read_feed(&document) {
                 Ok(entries) => {
                     let summary = self.ingest_entries(store, entries, progress)?;
@@ -103,20 +103,27 @@ impl Pipeline {
                     // again next time: without validators the feed is read
                     // whole again rather than answered 304.
                     let validators = if summary.failed == 0 { validators } else { Validators::default() };
-                    (Polled::Read(summary), next_state(&previous, Ok((status, Some(validators))), now_ms, config))
+                    (Polled::Read(summary), next_state(&previous, Ok((status, Some(validators))), now_ms(), config))
                 }
                 Err(reason) => {
                     let failure = FetchError { status: Some(status), ..FetchError::new(url, &reason) };
-                    (Polled::Failed(reason), next_state(&previous, Err(&failure), now_ms, config))
+                    (Polled::Failed(reason), next_state(&previous, Err(&failure), now_ms(), config))
                 }
             },
             Err(failure) => {
-                (Polled::Failed(failure.reason.clone()), next_state(&previous, Err(&failure), now_ms, config))
+                (Polled::Failed(failure.reason.clone()), next_state(&previous, Err(&failure), now_ms(), config))
             }
         };
         store.write(|w| w.put_feed_state(&state))?;
         Ok((polled, state))
     }
+}
+
+/// The time now, in milliseconds since the Unix epoch, as feed states
+/// keep it.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    millis(since)
 }
 
 /// The entries of a fetched feed, or why it is not one.

@@ -7,12 +7,12 @@
 use crate::cli::FetchFlags;
 use crate::report::{Reporter, Status};
 use chronicle_ingest::fetch::is_url;
-use chronicle_pipeline::{Outcome, PollConfig, Polled};
+use chronicle_pipeline::{now_ms, Outcome, PollConfig, Polled};
 use chronicle_store::Store;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// When to poll, and for how long.
 pub struct Schedule {
@@ -48,7 +48,7 @@ pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags,
                     reporter.fail(input, reason).ok();
                 }
             };
-            let (polled, state) = pipeline.poll_feed(&mut store, feed, now_ms(), &config, &mut hear)?;
+            let (polled, state) = pipeline.poll_feed(&mut store, feed, &config, &mut hear)?;
             let wait = Duration::from_millis(state.next_poll.unwrap_or(0).saturating_sub(now_ms()).max(0) as u64);
             report(&mut reporter, feed, &polled, wait, json)?;
         }
@@ -113,8 +113,4 @@ fn sleep_until_due(store: &Store, feeds: &[String], stop: &AtomicBool) -> anyhow
 /// When a feed is due, from its stored state (a feed never polled is due now).
 fn due_at(store: &Store, feed: &str) -> anyhow::Result<i64> {
     Ok(store.reader().feed_state(feed)?.and_then(|s| s.next_poll).unwrap_or(0))
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
