@@ -235,3 +235,41 @@ fn feed_entries_with_summaries_are_read_from_their_linked_pages_once() {
     assert_eq!((summary["new"].as_u64(), summary["duplicate"].as_u64()), (Some(0), Some(2)), "{summary}");
     assert_eq!((srv.requests_for("/a/1").len(), srv.requests_for("/a/2").len()), (1, 1));
 }
+
+#[test]
+fn sigterm_ends_watch_cleanly_between_polls() {
+    let body = atom("Wire", REPORTS);
+    let server = Server::start(move |_| Reply::ok("application/atom+xml", body.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let feed = server.url("/feed");
+    let mut watch = std::process::Command::new(env!("CARGO_BIN_EXE_chronicle"))
+        .args(["watch", "--json", "--interval", "300", &feed])
+        .current_dir(dir.path())
+        .env_remove("CHRONICLE_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first poll is written once its line is on stderr; wait for the
+    // request, then for the store to hold the feed's state.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while server.requests_for("/feed").is_empty() {
+        assert!(Instant::now() < deadline, "watch never polled");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let term = std::process::Command::new("kill").args(["-TERM", &watch.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let started = Instant::now();
+    let out = loop {
+        if watch.try_wait().unwrap().is_some() {
+            break watch.wait_with_output().unwrap();
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "watch did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(out.status.code(), Some(0), "a clean stop: {}", stderr(&out));
+    assert_eq!(objects_with(&out, "feed").len(), 1, "one poll, then the sleep was cut short");
+    let check = chronicle(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
