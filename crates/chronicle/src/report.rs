@@ -46,6 +46,11 @@ impl Reporter {
         Ok(())
     }
 
+    /// Send what is written so far, for commands that run until stopped.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     pub fn finish(mut self) -> io::Result<Status> {
         self.out.flush()?;
         Ok(if self.failed > 0 { Status::SomeFailed } else { Status::Clean })

@@ -51,6 +51,8 @@ pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags,
             let (polled, state) = pipeline.poll_feed(&mut store, feed, &config, &mut hear)?;
             let wait = Duration::from_millis(state.next_poll.unwrap_or(0).saturating_sub(now_ms()).max(0) as u64);
             report(&mut reporter, feed, &polled, wait, json)?;
+            // A reader of a long watch hears of each poll as it ends.
+            reporter.flush()?;
         }
     }
     Ok(reporter.finish()?)
