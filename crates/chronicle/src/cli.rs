@@ -84,6 +84,7 @@ pub enum Command {
         /// The longest wait, in seconds, after a feed's failures.
         #[arg(long, value_name = "SECS", default_value_t = 3600.0)]
         max_backoff: f64,
+        /// One object a poll on stdout: {feed, status, new, duplicate, failed, next_poll_secs}.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
