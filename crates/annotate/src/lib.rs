@@ -52,7 +52,7 @@ impl Annotator {
             sentence_tokens.iter().map(|t| chronicle_model::Span::new(t[0].start, t[t.len() - 1].end)).collect();
         let mut entities = mentions::find(&self.tagger, &self.catalogue, text, &sentence_tokens);
         resolve::resolve_mentions(&self.catalogue, text, &mut entities);
-        Annotation { sentences, entities, timexes: chronicle_timex::find(text, dct) }
+        Annotation { sentences, entities, timexes: chronicle_timex::find(text, dct) }.in_text_order()
     }
 
     /// What a name stands for in the catalogue: a country, demonym, ISO

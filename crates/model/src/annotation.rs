@@ -85,6 +85,11 @@ pub struct Timex {
 }
 
 /// Everything annotation found in one text.
+///
+/// Entities and timexes are kept in text order (by start offset; see
+/// [`Annotation::in_text_order`]): the lookups by span rely on it, so that
+/// a text of many sentences costs a binary search a sentence rather than a
+/// scan of the whole text's annotations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
     pub sentences: Vec<Span>,
@@ -93,13 +98,61 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// Put entities and timexes in text order (a stable sort by start).
+    pub fn in_text_order(mut self) -> Self {
+        self.entities.sort_by_key(|e| e.span.start);
+        self.timexes.sort_by_key(|t| t.span.start);
+        self
+    }
+
     /// The entity mentions inside a span (a sentence, say).
     pub fn entities_in<'a>(&'a self, span: &'a Span) -> impl Iterator<Item = &'a EntityMention> {
-        self.entities.iter().filter(move |e| span.contains(&e.span))
+        within(&self.entities, span, |e| e.span)
     }
 
     /// The time expressions inside a span.
     pub fn timexes_in<'a>(&'a self, span: &'a Span) -> impl Iterator<Item = &'a Timex> {
-        self.timexes.iter().filter(move |t| span.contains(&t.span))
+        within(&self.timexes, span, |t| t.span)
+    }
+}
+
+/// The items of `sorted` (in text order) that lie inside `span`: those
+/// starting before it are skipped by binary search, and the walk stops at
+/// the first that starts after its end.
+fn within<'a, T>(sorted: &'a [T], span: &'a Span, span_of: fn(&T) -> Span) -> impl Iterator<Item = &'a T> {
+    let first = sorted.partition_point(|item| span_of(item).start < span.start);
+    sorted[first..]
+        .iter()
+        .take_while(move |item| span_of(item).start <= span.end)
+        .filter(move |item| span.contains(&span_of(item)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timex(start: usize, end: usize) -> Timex {
+        Timex { span: Span::new(start, end), kind: TimexType::Date, value: "2031".into() }
+    }
+
+    #[test]
+    fn timexes_in_a_span_are_those_it_contains() {
+        let annotation = Annotation {
+            timexes: vec![timex(0, 4), timex(5, 9), timex(8, 20), timex(21, 25), timex(30, 30)],
+            ..Annotation::default()
+        };
+        let found: Vec<_> = annotation.timexes_in(&Span::new(5, 25)).map(|t| t.span).collect();
+        assert_eq!(found, vec![Span::new(5, 9), Span::new(8, 20), Span::new(21, 25)]);
+        let empty: Vec<_> = annotation.timexes_in(&Span::new(30, 30)).map(|t| t.span).collect();
+        assert_eq!(empty, vec![Span::new(30, 30)]);
+        assert_eq!(annotation.timexes_in(&Span::new(10, 12)).count(), 0);
+    }
+
+    #[test]
+    fn in_text_order_sorts_what_lookups_need_sorted() {
+        let annotation = Annotation { timexes: vec![timex(21, 25), timex(0, 4), timex(5, 9)], ..Annotation::default() }
+            .in_text_order();
+        let found: Vec<_> = annotation.timexes_in(&Span::new(0, 10)).map(|t| t.span).collect();
+        assert_eq!(found, vec![Span::new(0, 4), Span::new(5, 9)]);
     }
 }
