@@ -33,6 +33,7 @@ use chronicle_ingest::InputError;
 use chronicle_model::EventId;
 use chronicle_store::{Snapshot, Store, StoreError};
 use prepare::{Pending, Prepared};
+pub use prepare::MAX_ARTICLE_TEXT_BYTES;
 use rayon::prelude::*;
 
 /// What happened to one input.
@@ -324,6 +325,28 @@ mod tests {
             "the stored event hears of the new one: {:#?}",
             expelled.related
         );
+    }
+
+    #[test]
+    fn a_huge_single_line_article_is_refused_before_annotation() {
+        // The 50 MB one-line page of the pathological inputs took minutes
+        // to annotate; past the limit the article fails with a reason.
+        let dir = tempfile::tempdir().unwrap();
+        let sentence = "The committee met again on Tuesday and agreed to publish the harbour fees. ";
+        let text = sentence.repeat(MAX_ARTICLE_TEXT_BYTES / sentence.len() + 1);
+        let path = dir.path().join("long.txt");
+        std::fs::write(&path, &text).unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let mut reasons = Vec::new();
+        let summary = Pipeline::new()
+            .ingest(&mut store, &[path.display().to_string()], &mut |_, outcome| {
+                if let Outcome::Failed(reason) = outcome {
+                    reasons.push(reason.clone());
+                }
+            })
+            .unwrap();
+        assert_eq!((summary.failed, summary.new), (1, 0));
+        assert!(reasons[0].starts_with("article text too long"), "{reasons:?}");
     }
 
     #[test]

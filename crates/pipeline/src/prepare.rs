@@ -154,8 +154,21 @@ fn extract_and_read(
     }
 }
 
+/// Longer article texts are refused before annotation. A long news article
+/// runs to tens of kilobytes; annotating tens of megabytes of text (a page
+/// of one huge paragraph, say) would hold a batch for minutes.
+pub const MAX_ARTICLE_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
 /// An article annotated and read for the events it tells of.
 fn with_mentions(article: Article, kind: &'static str, annotator: &Annotator) -> Prepared {
+    if article.text.len() > MAX_ARTICLE_TEXT_BYTES {
+        let reason = format!(
+            "article text too long: {} bytes, the limit is {} bytes",
+            article.text.len(),
+            MAX_ARTICLE_TEXT_BYTES
+        );
+        return Prepared::Failed { input: article.input, reason };
+    }
     let annotation = annotator.annotate(&article.text, article.published);
     let mentions = chronicle_events::mentions(&article, &annotation);
     Prepared::Article { article, kind, mentions }
