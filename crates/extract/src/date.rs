@@ -324,4 +324,28 @@ mod tests {
         assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-03T20:00:00-04:00").unwrap()), None);
         assert_eq!(same_moment_local(&utc, &parse_stamp("2022-05-04T05:37:37+02:00").unwrap()), None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn date_parsers_never_panic(s in "\\PC{0,60}") {
+            let _ = parse_date(&s);
+            let _ = date_in_url(&s);
+            if let Some((at, _)) = text_date(&s) {
+                proptest::prop_assert!(s.is_char_boundary(at));
+            }
+            if let Some(stamp) = parse_stamp(&s) {
+                let _ = same_moment_local(&stamp, &stamp);
+            }
+        }
+
+        #[test]
+        fn date_parsers_never_panic_on_near_dates(s in "[0-9]{0,5}[-/. T:]{0,2}[0-9]{0,3}[-/. T:]{0,2}(May|March|Sept\\.?|[0-9]{0,3})[-/. ,T:+Z]{0,3}[0-9]{0,5}([+-][0-9]{2}:?[0-9]{2})?") {
+            let _ = parse_date(&s);
+            let _ = parse_stamp(&s);
+            let _ = text_date(&s);
+            let _ = date_in_url(&format!("https://news.example/{s}/story"));
+        }
+    }
 }

@@ -79,4 +79,18 @@ mod tests {
         assert!(parse_line("{truncated").is_err());
         assert_eq!(parse_line("   "), Ok(None));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn never_panics_on_lines(line in "\\PC{0,200}") {
+            let _ = parse_line(&line);
+        }
+
+        #[test]
+        fn never_panics_on_near_records(date in "[0-9-]{0,12}", outlets in "(\"[a-z]{0,4}\"|\\{\"name\": \"[a-z]{0,4}\"\\}|null|1|\\[\\]|,){0,6}") {
+            let _ = parse_line(&format!(r#"{{"date": "{date}", "text": "x", "outlets": [{outlets}]}}"#));
+        }
+    }
 }

@@ -100,4 +100,23 @@ mod tests {
         assert!(is_dump("news.jsonl") && is_dump("NEWS.NDJSON"));
         assert!(!is_dump("news.json") && !is_dump("page.html"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn never_panics_and_names_every_bad_line(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            for found in articles("any.jsonl", &bytes) {
+                if let Err((input, reason)) = found {
+                    proptest::prop_assert!(input.starts_with("any.jsonl:") && !reason.is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn never_panics_on_near_records(published in "\\PC{0,14}", text in "\\PC{0,20}") {
+            let line = serde_json::json!({"text": text, "published": published}).to_string();
+            let _ = articles("near.jsonl", line.as_bytes());
+        }
+    }
 }

@@ -180,4 +180,24 @@ mod tests {
         let err = entries("cut.xml", cut).unwrap_err();
         assert!(err.starts_with("unreadable feed"), "{err}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024)) {
+            let _ = looks_like_feed(&bytes);
+            let _ = entries("any.xml", &bytes);
+        }
+
+        #[test]
+        fn never_panics_on_near_feeds(items in "(<item>|</item>|<title>[a-z ]{0,12}</title>|<pubDate>[A-Za-z0-9 ,:+]{0,30}</pubDate>|<description>[a-z&;<> ]{0,30}</description>|<guid>[a-z0-9]{0,6}</guid>){0,12}") {
+            let feed = format!("<rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>");
+            if let Ok(found) = entries("near.xml", feed.as_bytes()) {
+                for (i, entry) in found.iter().enumerate() {
+                    proptest::prop_assert_eq!(&entry.document.input, &format!("near.xml#{}", i + 1));
+                }
+            }
+        }
+    }
 }

@@ -212,6 +212,13 @@ proptest! {
     }
 
     #[test]
+    fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300), days in proptest::option::of(0u64..60_000)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let dct = days.map(|d| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(d));
+        let _ = find(&text, dct);
+    }
+
+    #[test]
     fn never_panics_on_date_like_noise(text in "[0-9A-Za-z ,.:/'-]{0,80}(March|May|Tuesday|ago|year|quarter|a\\.m\\.)[0-9A-Za-z ,.:/'-]{0,80}") {
         let _ = find(&text, None);
         let _ = find(&text, day(1999, 12, 31));
