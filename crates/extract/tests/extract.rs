@@ -8,7 +8,6 @@
 use chronicle_extract::{extract, ExtractError, MAX_INPUT_BYTES};
 use chronicle_model::Article;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -231,23 +230,19 @@ fn pseudo_random(len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn assert_quick(what: &str, start: Instant) {
-    // Generous: debug builds on a busy 2-core machine.
-    assert!(start.elapsed() < Duration::from_secs(60), "{what} took {:?}", start.elapsed());
-}
+// How long the hostile inputs take is measured by benches/pathological.py,
+// not asserted here: these tests pin that each finishes with output or an
+// error, without a panic or a stack overflow.
 
 #[test]
 fn random_bytes_finish_with_an_error() {
-    let start = Instant::now();
     let bytes = pseudo_random(200 * 1024 * 1024);
     assert!(extract("random.html", &bytes).is_err());
     assert!(matches!(extract("random.html", &bytes[..8 * 1024 * 1024]), Err(ExtractError::Binary(_))));
-    assert_quick("random bytes", start);
 }
 
 #[test]
 fn deeply_nested_divs_finish() {
-    let start = Instant::now();
     let page = format!(
         "<html><body>{}<p>The text at the bottom of the well, a full sentence.</p>{}</body></html>",
         "<div>".repeat(100_000),
@@ -257,17 +252,14 @@ fn deeply_nested_divs_finish() {
     assert!(a.text.contains("bottom of the well"));
     let page = format!("<html><body>{}deep</body></html>", "<b><i>".repeat(100_000));
     assert!(extract("deep2.html", page.as_bytes()).is_ok());
-    assert_quick("nested divs", start);
 }
 
 #[test]
 fn long_single_line_page_finishes() {
-    let start = Instant::now();
     let para = "<p>One more sentence of a page written on a single line, with commas, and words.</p>";
     let page = format!("<html><body><article>{}</article></body></html>", para.repeat(50 * 1024 * 1024 / para.len()));
     let a = extract("line.html", page.as_bytes()).unwrap();
     assert!(a.text.starts_with("One more sentence"));
-    assert_quick("50 MB line", start);
 }
 
 #[test]
