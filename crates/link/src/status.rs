@@ -8,10 +8,12 @@
 //! the sentence that caused it.
 
 use chronicle_model::{EntityLabel, Event, EventId, EventType, PartialDate};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// What a board tracks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum StatusKind {
     Sanction,
     Detention,
@@ -19,6 +21,12 @@ pub enum StatusKind {
 }
 
 impl StatusKind {
+    pub const ALL: [StatusKind; 3] = [StatusKind::Sanction, StatusKind::Detention, StatusKind::Diplomatic];
+
+    pub fn parse(name: &str) -> Option<StatusKind> {
+        StatusKind::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(name))
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             StatusKind::Sanction => "sanction",
@@ -28,11 +36,12 @@ impl StatusKind {
     }
 }
 
-/// One change of state, with the event and sentence behind it.
-#[derive(Debug, Clone, PartialEq)]
+/// One change of state, with the event and sentence behind it. Boards are
+/// kept in the store between ingests, so they can be read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub date: Option<PartialDate>,
-    pub status: &'static str,
+    pub status: String,
     pub event: EventId,
     /// The source (site, title or input) the sentence was read in.
     pub source: Option<String>,
@@ -40,7 +49,7 @@ pub struct Change {
 }
 
 /// A tracked subject and its history, oldest first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub subject: String,
     pub kind: StatusKind,
@@ -51,8 +60,8 @@ pub struct Board {
 
 impl Board {
     /// The latest state: clarifications refine a state without changing it.
-    pub fn status(&self) -> &'static str {
-        self.current().map_or("unknown", |c| c.status)
+    pub fn status(&self) -> &str {
+        self.current().map_or("unknown", |c| c.status.as_str())
     }
 
     /// Since when the latest state holds.
@@ -61,7 +70,17 @@ impl Board {
     }
 
     fn current(&self) -> Option<&Change> {
-        self.history.iter().rev().find(|c| !REFINEMENTS.contains(&c.status))
+        self.history.iter().rev().find(|c| !REFINEMENTS.contains(&c.status.as_str()))
+    }
+
+    /// The board as one JSON record, to be kept in the store between
+    /// ingests and read back by [`Board::from_record`].
+    pub fn to_record(&self) -> String {
+        serde_json::to_string(self).expect("a board is plain data")
+    }
+
+    pub fn from_record(record: &str) -> Result<Board, String> {
+        serde_json::from_str(record).map_err(|e| format!("status board record: {e}"))
     }
 
     /// Whether `name` is the subject or the actor of the board.
@@ -170,7 +189,7 @@ fn change(event: &Event, status: &'static str) -> Change {
         .and_then(|s| s.site.clone().or_else(|| s.title.clone()).or_else(|| s.input.clone()));
     Change {
         date: event.date,
-        status,
+        status: status.to_string(),
         event: event.id.clone(),
         source,
         sentence: evidence.map_or_else(|| event.summary.clone(), |e| e.sentence.clone()),

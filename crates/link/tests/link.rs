@@ -56,7 +56,7 @@ fn board<'a>(all: &'a [Board], kind: StatusKind, subject: &str) -> &'a Board {
 }
 
 fn statuses(b: &Board) -> Vec<(Option<String>, &str)> {
-    b.history.iter().map(|c| (c.date.map(|d| d.to_string()), c.status)).collect()
+    b.history.iter().map(|c| (c.date.map(|d| d.to_string()), c.status.as_str())).collect()
 }
 
 #[test]

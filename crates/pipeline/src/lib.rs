@@ -254,6 +254,7 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
         }
     }
     let changes = chronicle_link::relate_changed(&events, &changed, &config);
+    let boards = records(&store.reader().all_events()?);
     store.write(|w| {
         for (i, related) in changes.lists {
             w.set_related(&events[i].id, related)?;
@@ -261,17 +262,28 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
         for (j, offer) in changes.offers {
             w.offer_related(&events[j].id, offer, config.keep)?;
         }
+        w.set_status_boards(&boards)?;
         w.mark_related_fresh()
     })
+}
+
+/// The status boards of `events` (every stored event), as the store keeps
+/// them. They are written with the related lists, in the transaction that
+/// clears the dirty marks: both are fresh, or both are computed again.
+fn records(events: &[chronicle_model::Event]) -> Vec<(String, String)> {
+    let boards = chronicle_link::status::boards(events, &chronicle_events::country_code);
+    boards.iter().map(|b| (b.kind.as_str().to_string(), b.to_record())).collect()
 }
 
 fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
     let related = chronicle_link::relate_all(&events, config);
+    let boards = records(&events);
     store.write(|w| {
         for (event, related) in events.iter().zip(related) {
             w.set_related(&event.id, related)?;
         }
+        w.set_status_boards(&boards)?;
         w.mark_related_fresh()
     })
 }
@@ -325,6 +337,25 @@ mod tests {
             "the stored event hears of the new one: {:#?}",
             expelled.related
         );
+    }
+
+    /// The boards kept after an ingest are the ones the events give, and
+    /// are as fresh as the related lists.
+    #[test]
+    fn status_boards_are_kept_with_the_related_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = write_reports(dir.path());
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        Pipeline::new().ingest(&mut store, &inputs, &mut |_, _| {}).unwrap();
+        let computed =
+            chronicle_link::status::boards(&store.reader().all_events().unwrap(), &chronicle_events::country_code);
+        assert!(!computed.is_empty(), "expelled diplomats make a board");
+        let kept = store.reader().status_boards(None).unwrap().expect("fresh after the ingest");
+        let kept: Vec<_> = kept.iter().map(|(_, r)| chronicle_link::status::Board::from_record(r).unwrap()).collect();
+        assert_eq!(kept, computed);
+        let event = store.reader().all_events().unwrap().remove(0);
+        store.write(|w| w.put_event(&event)).unwrap();
+        assert_eq!(store.reader().status_boards(None).unwrap(), None, "a changed event makes them stale");
     }
 
     #[test]

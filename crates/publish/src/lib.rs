@@ -10,6 +10,7 @@
 //! assert_eq!(chronicle_publish::paths::slug("U.S. eases sanctions!"), "u-s-eases-sanctions");
 //! ```
 
+pub mod boards;
 mod json;
 pub mod markdown;
 pub mod paths;

@@ -57,7 +57,7 @@ pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<Strin
 /// `/api/status`: `{"boards": [...]}`, each board as `chronicle status --json`
 /// prints it.
 pub(crate) async fn status(State(state): State<AppState>) -> ApiResult {
-    let boards = state.read(crate::boards).await?;
+    let boards = state.read(|snap| crate::boards(snap, None)).await?;
     Ok(Json(json!({"boards": boards.iter().map(chronicle_publish::status_json).collect::<Vec<_>>()})))
 }
 

@@ -1,7 +1,8 @@
 //! The web portal and JSON API behind `chronicle serve`.
 //!
-//! Every request opens its own read-only store [`Snapshot`], so readers see
-//! one consistent state and never wait for a running `chronicle ingest`.
+//! Every request reads its own read-only store [`Snapshot`] (over a pooled
+//! connection), so readers see one consistent state and never wait for a
+//! running `chronicle ingest`.
 //! Pages are rendered on the server by [`chronicle_publish::site`] (shared
 //! with `chronicle export --format html`), from plain `format!` helpers
 //! that escape everything they interpolate; the only HTTP and JSON
@@ -27,37 +28,40 @@ mod params;
 
 use axum::routing::get;
 use axum::Router;
-use chronicle_store::{Snapshot, Store};
+use chronicle_store::{Readers, Snapshot, Store};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 use error::Failure;
 pub use error::ServerError;
 
-/// What every handler shares: where the store is.
-///
-/// The store's only public way to a read-only snapshot goes through a
-/// [`Store`], so one is opened lazily and kept; it is used for nothing but
-/// [`Store::snapshot`], which opens a fresh read-only connection.
+/// What every handler shares: where the store is, and the read-only
+/// connections to it, opened on the first request.
 #[derive(Clone)]
 pub(crate) struct AppState {
     db: Arc<PathBuf>,
-    store: Arc<Mutex<Option<Store>>>,
+    readers: Arc<OnceLock<Readers>>,
 }
+
+/// Read connections kept open: enough for the requests two cores serve at
+/// once, and for a few more waiting on the disk.
+const READERS: u32 = 8;
 
 impl AppState {
     fn new(db: PathBuf) -> Self {
-        AppState { db: Arc::new(db), store: Arc::new(Mutex::new(None)) }
+        AppState { db: Arc::new(db), readers: Arc::new(OnceLock::new()) }
     }
 
     fn snapshot(&self) -> Result<Snapshot<'static>, Failure> {
-        let mut guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if guard.is_none() {
-            *guard = Some(Store::open(&self.db)?);
+        if let Some(readers) = self.readers.get() {
+            return Ok(readers.snapshot()?);
         }
-        let store = guard.as_ref().expect("store opened above");
-        Ok(store.snapshot()?)
+        // The store is opened for writing once, to bring its schema up to
+        // date, before read-only connections can read it.
+        Store::open(&self.db)?;
+        let readers = Readers::open(&self.db, READERS)?;
+        Ok(self.readers.get_or_init(|| readers).snapshot()?)
     }
 
     /// Run `f` over a fresh snapshot on the blocking pool: SQLite reads
@@ -74,10 +78,13 @@ impl AppState {
     }
 }
 
-/// The status boards of the whole store. Computed per request from every
-/// event: fine for a newsroom's store, slow for a very large one.
-pub(crate) fn boards(snap: &Snapshot<'static>) -> Result<Vec<chronicle_link::status::Board>, Failure> {
-    Ok(chronicle_link::status::boards(&snap.all_events()?, &chronicle_events::country_code))
+/// The status boards (of one kind, if given): those the store keeps, or
+/// computed from every event while an ingest has not yet refreshed them.
+pub(crate) fn boards(
+    snap: &Snapshot<'static>,
+    kind: Option<chronicle_link::status::StatusKind>,
+) -> Result<Vec<chronicle_link::status::Board>, Failure> {
+    Ok(chronicle_publish::boards::boards(snap, kind, &chronicle_events::country_code)?)
 }
 
 /// The portal and API over the store at `db`, without binding a socket

@@ -4,33 +4,63 @@
 //! shares. Search lives here alone: a static site has none.
 
 use crate::error::Failure;
-use crate::params::Filters;
+use crate::params::{self, Filters};
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use chronicle_link::status::StatusKind;
 use chronicle_model::{EventId, EventType, PartialDate};
 use chronicle_publish::paths;
 use chronicle_publish::site::html::{self, esc};
 use chronicle_publish::site::pages::Day;
+use chronicle_publish::site::status::{Part, BOARDS_PAGE};
 use chronicle_publish::site::{self, Links, Subject};
 use chronicle_store::Snapshot;
 use std::fmt::Write as _;
 
-/// How many results a search page shows when no limit is given.
-const SEARCH_LIMIT: usize = 200;
+/// How many results a search page shows when no limit is given: a page
+/// is read and rendered whole, so it is kept short, with a link to the
+/// next.
+const SEARCH_LIMIT: usize = 50;
 /// The shortest slug prefix that may name an event.
 const MIN_SLUG: usize = 12;
 
-/// `/status`: the status boards, read from every stored event.
-pub(crate) async fn status(State(state): State<AppState>) -> Result<Html<String>, Failure> {
+/// `/status?kind=&page=`: a page of the status boards, all kinds or one.
+pub(crate) async fn status(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Html<String>, Failure> {
+    let (kind, page) = status_params(raw.as_deref())?;
     state
-        .read(|snap| {
-            let boards = crate::boards(snap)?;
-            Ok(site::status::status_page(&boards, &Links::server()))
+        .read(move |snap| {
+            let boards = crate::boards(snap, kind)?;
+            let part = Part { kind, page, total: boards.len() };
+            let shown: Vec<_> = boards.into_iter().skip((page - 1) * BOARDS_PAGE).take(BOARDS_PAGE).collect();
+            if shown.is_empty() && page > 1 {
+                return Err(Failure::NotFound(format!("There are only {} boards: no page {page}.", part.total)));
+            }
+            Ok(site::status::status_part(&shown, &part, &Links::server()))
         })
         .await
         .map(Html)
+}
+
+fn status_params(raw: Option<&str>) -> Result<(Option<StatusKind>, usize), Failure> {
+    let mut kind = None;
+    let mut page = 1;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match key.as_ref() {
+            "kind" if value.is_empty() => kind = None,
+            "kind" => {
+                kind = Some(StatusKind::parse(&value).ok_or_else(|| {
+                    Failure::BadRequest(format!(
+                        "kind: unknown kind of board {value:?}; one of sanction, detention, diplomatic"
+                    ))
+                })?)
+            }
+            "page" => page = params::parse_page(&value)?,
+            _ => {}
+        }
+    }
+    Ok((kind, page))
 }
 
 pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, Failure> {
@@ -134,14 +164,27 @@ pub(crate) fn no_event(id: &str) -> Failure {
     Failure::NotFound(format!("There is no event with id {id:?}. Event ids are the hex strings in /event/ links."))
 }
 
-/// `/entity/NAME`: names match whatever their case.
-pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> Result<Html<String>, Failure> {
-    let subject = state.read(move |snap| load_subject(snap, &name)).await?;
+/// `/entity/NAME?page=N`: names match whatever their case; page 1 (the
+/// default) lists the latest events.
+pub(crate) async fn entity(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, Failure> {
+    let page = params::page_of(raw.as_deref())?;
+    let subject = state.read(move |snap| load_subject(snap, &name, page)).await?;
+    if subject.events.is_empty() && page > 1 {
+        return Err(Failure::NotFound(format!(
+            "{} has {} events: no page {page} of them.",
+            subject.name,
+            subject.points.len()
+        )));
+    }
     Ok(Html(site::entity::entity_page(&subject, &Links::server())))
 }
 
-pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str) -> Result<Subject, Failure> {
-    Subject::load(snap, name)?.ok_or_else(|| no_entity(name))
+pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str, page: usize) -> Result<Subject, Failure> {
+    Subject::load(snap, name, page)?.ok_or_else(|| no_entity(name))
 }
 
 pub(crate) fn no_entity(name: &str) -> Failure {
@@ -160,9 +203,10 @@ pub(crate) async fn dyad(
     }
     let (first, second) = state
         .read(move |snap| {
-            let all = |name: &str| Subject::load_all(snap, name)?.ok_or_else(|| no_entity(name));
-            let (first, second) = (all(&a)?, all(&b)?);
-            Ok((first.shared_with(&second.name), second.name))
+            Subject::dyad(snap, &a, &b)?.ok_or_else(|| {
+                let missing = if snap.entity(&a).ok().flatten().is_none() { &a } else { &b };
+                no_entity(missing)
+            })
         })
         .await?;
     Ok(Html(site::entity::dyad_page(&first, &second, &Links::server())))
@@ -181,23 +225,60 @@ fn search_page(snap: &Snapshot<'static>, filters: &Filters) -> Result<String, Fa
         return Ok(html::page("Search", &body, &links));
     }
     let mut query = filters.query()?;
-    query.limit = Some(query.limit.unwrap_or(SEARCH_LIMIT));
-    let events = snap.events(&query)?;
+    let shown = query.limit.unwrap_or(SEARCH_LIMIT);
+    let before = (filters.page - 1) * shown;
+    // One more than is shown, to know whether there is a next page.
+    query.limit = Some(shown + 1);
+    query.offset = before;
+    let mut events = snap.listing(&query)?;
+    let more = events.len() > shown;
+    events.truncate(shown);
     let terms = html::terms(&filters.q);
-    let _ = write!(
-        body,
-        "<h2 aria-live=\"polite\">{} {}</h2>\n<ol class=\"results\">",
-        events.len(),
-        if events.len() == 1 { "event" } else { "events" }
-    );
+    let heading = if before == 0 && !more {
+        format!("{} {}", events.len(), if events.len() == 1 { "event" } else { "events" })
+    } else if events.is_empty() {
+        format!("No events after the first {before}")
+    } else {
+        format!("Events {}–{}", before + 1, before + events.len())
+    };
+    let _ = write!(body, "<h2 aria-live=\"polite\">{heading}</h2>\n<ol class=\"results\" start=\"{}\">", before + 1);
     for event in &events {
         body += &html::event_item(event, &terms, &links);
     }
     body += "</ol>";
-    if events.is_empty() {
+    if events.is_empty() && before == 0 {
         body += "<p>Nothing matches. Every word must appear; try fewer words or a wider range.</p>";
     }
+    body += &search_pager(filters, more, &links);
     Ok(html::page(&format!("Search: {}", filters.q), &body, &links))
+}
+
+/// Links to the previous and next pages of results, with the same filters.
+fn search_pager(f: &Filters, more: bool, links: &Links) -> String {
+    if f.page == 1 && !more {
+        return String::new();
+    }
+    let limit = f.limit.map(|l| l.to_string()).unwrap_or_default();
+    let at = |page: usize| {
+        let page = if page == 1 { String::new() } else { page.to_string() };
+        let pairs = [
+            ("q", f.q.as_str()),
+            ("entity", &f.entity),
+            ("from", &f.from),
+            ("to", &f.to),
+            ("type", &f.event_type),
+            ("limit", &limit),
+            ("page", &page),
+        ];
+        links.search(&pairs).map(|href| esc(&href)).unwrap_or_default()
+    };
+    let previous = if f.page > 1 {
+        format!("<a rel=\"prev\" href=\"{}\">← previous</a>", at(f.page - 1))
+    } else {
+        "<span></span>".to_string()
+    };
+    let next = if more { format!("<a rel=\"next\" href=\"{}\">next →</a>", at(f.page + 1)) } else { String::new() };
+    format!("<nav class=\"pager\" aria-label=\"Other results\">{previous}{next}</nav>")
 }
 
 fn search_form(f: &Filters) -> String {

@@ -18,13 +18,15 @@ pub(crate) struct Filters {
     pub entity: String,
     pub event_type: String,
     pub limit: Option<usize>,
+    /// Which page of results a search shows, from 1.
+    pub page: usize,
 }
 
 impl Filters {
     /// Read the known parameters of a raw query string; unknown ones are
     /// ignored and a repeated one keeps its last value.
     pub fn parse(raw: Option<&str>) -> Result<Filters, Failure> {
-        let mut filters = Filters::default();
+        let mut filters = Filters { page: 1, ..Filters::default() };
         for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
             let value = value.trim().to_string();
             match key.as_ref() {
@@ -34,6 +36,7 @@ impl Filters {
                 "entity" => filters.entity = value,
                 "type" => filters.event_type = value,
                 "limit" => filters.limit = parse_limit(&value)?,
+                "page" => filters.page = parse_page(&value)?,
                 _ => {}
             }
         }
@@ -66,6 +69,7 @@ impl Filters {
             text: non_empty(&self.q),
             event_type: parse_type(&self.event_type)?.map(|t| t.as_str().to_string()),
             limit: self.limit,
+            ..EventQuery::default()
         })
     }
 }
@@ -91,6 +95,32 @@ fn parse_type(value: &str) -> Result<Option<EventType>, Failure> {
     })
 }
 
+/// The most pages deep a listing goes: far past any real result list, and
+/// low enough that no offset overflows.
+const MAX_PAGE: usize = 100_000;
+
+/// A page number, from 1; empty means the first.
+pub(crate) fn parse_page(value: &str) -> Result<usize, Failure> {
+    if value.is_empty() {
+        return Ok(1);
+    }
+    match value.parse::<usize>() {
+        Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        _ => Err(Failure::BadRequest(format!("page: expected a whole number from 1 to {MAX_PAGE}, got {value:?}"))),
+    }
+}
+
+/// The `page` parameter of a raw query string (other parameters ignored).
+pub(crate) fn page_of(raw: Option<&str>) -> Result<usize, Failure> {
+    let mut page = 1;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        if key == "page" {
+            page = parse_page(value.trim())?;
+        }
+    }
+    Ok(page)
+}
+
 fn parse_limit(value: &str) -> Result<Option<usize>, Failure> {
     if value.is_empty() {
         return Ok(None);
@@ -113,6 +143,8 @@ mod tests {
             ("limit=-1", "limit"),
             ("limit=0", "limit"),
             ("type=PARTY", "type"),
+            ("page=0", "page"),
+            ("page=x", "page"),
         ] {
             match Filters::parse(Some(raw)) {
                 Err(Failure::BadRequest(m)) => assert!(m.starts_with(name), "{raw}: {m}"),

@@ -321,8 +321,16 @@ async fn entity_page_beyond_its_timeline_still_counts_every_event() {
         .unwrap();
     let page = ok(&db, "/entity/Freedonia").await;
     assert!(page.contains("520 events, 2029-01-01 to 2030-07-16"), "{}", &page[..2000]);
-    assert!(page.contains("20 earlier events are not listed; <a href=\"/search?entity=Freedonia\">"));
-    assert_eq!(page.matches("<li><a href=\"/news/").count(), 500);
+    assert!(page.contains("<a rel=\"prev\" href=\"/entity/Freedonia?page=2\">← 420 earlier events</a>"));
+    assert_eq!(page.matches("<li><a href=\"/news/").count(), 100);
+    // The last page lists the 20 oldest, and leads back to later ones.
+    let last = ok(&db, "/entity/freedonia?page=6").await;
+    assert_eq!(last.matches("<li><a href=\"/news/").count(), 20);
+    assert!(last.contains("Freedonia event 0.") && !last.contains("Freedonia event 20."));
+    assert!(last.contains("<a rel=\"next\" href=\"/entity/Freedonia?page=5\">500 later events →</a>"));
+    assert!(!last.contains("earlier events"));
+    fails(&db, "/entity/Freedonia?page=7", StatusCode::NOT_FOUND).await;
+    fails(&db, "/entity/Freedonia?page=0", StatusCode::BAD_REQUEST).await;
     assert!(page.contains("href=\"/dyad/Freedonia/Sylvania\">15 shared events</a>"));
     let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
     assert!(svg.contains(">2029-01-01</text>") && svg.contains(">2030-07-16</text>"), "{svg}");
@@ -362,6 +370,25 @@ async fn search_highlights_matches_and_filters() {
     let empty = ok(&db, "/search").await;
     assert!(empty.contains("<form class=\"search\"") && !empty.contains("<h2"));
     assert!(ok(&db, "/search?q=zeppelin").await.contains("Nothing matches"));
+}
+
+#[tokio::test]
+async fn search_pages_its_results_with_a_next_link() {
+    let (_dir, db) = store();
+    let first = ok(&db, "/search?q=freedonia&limit=2").await;
+    assert!(first.contains("Events 1–2"), "{first}");
+    assert_eq!(first.matches("<li><a href=\"/news/").count(), 2);
+    assert!(
+        first.contains("<a rel=\"next\" href=\"/search?q=freedonia&amp;limit=2&amp;page=2\">next →</a>"),
+        "{first}"
+    );
+    let second = ok(&db, "/search?q=freedonia&limit=2&page=2").await;
+    assert!(second.contains("Events 3–4") && second.contains("<ol class=\"results\" start=\"3\">"), "{second}");
+    assert!(second.contains("rel=\"prev\" href=\"/search?q=freedonia&amp;limit=2\"") && !second.contains("next →"));
+    // The pages hold every match once between them.
+    let all = ok(&db, "/search?q=freedonia").await;
+    assert!(all.contains("<h2 aria-live=\"polite\">4 events</h2>") && !all.contains("next →"), "{all}");
+    fails(&db, "/search?q=freedonia&page=0", StatusCode::BAD_REQUEST).await;
 }
 
 #[tokio::test]
@@ -506,4 +533,35 @@ async fn status_page_and_api_show_each_board_with_its_event() {
     assert_eq!(sanction["since"], "2030-11");
     assert_eq!(sanction["history"][0]["event"], BANK);
     assert!(ok(&db, "/").await.contains("href=\"/status\""), "the footer leads to the boards");
+    let sanctions = ok(&db, "/status?kind=sanction").await;
+    assert!(sanctions.contains("<a href=\"/status?kind=sanction\" aria-current=\"page\">Sanctions</a>"));
+    assert!(sanctions.contains("Trentino Trust"));
+    assert!(!ok(&db, "/status?kind=detention").await.contains("Trentino Trust"));
+    fails(&db, "/status?kind=party", StatusCode::BAD_REQUEST).await;
+    fails(&db, "/status?page=2", StatusCode::NOT_FOUND).await;
+}
+
+/// Boards kept in the store are what the page shows once no event is
+/// dirty; while one is, the page computes them from the events.
+#[tokio::test]
+async fn status_page_reads_the_boards_kept_by_the_last_relink() {
+    let (_dir, db) = store();
+    let mut writer = Store::open(&db).unwrap();
+    let kept = chronicle_link::status::Board {
+        subject: "Kept Subject".into(),
+        kind: chronicle_link::status::StatusKind::Detention,
+        by: None,
+        history: vec![],
+    };
+    writer
+        .write(|w| {
+            w.set_status_boards(&[("detention".into(), kept.to_record())])?;
+            w.mark_related_fresh()
+        })
+        .unwrap();
+    let page = ok(&db, "/status").await;
+    assert!(page.contains("Kept Subject") && !page.contains("Trentino Trust"), "{page}");
+    writer.write(|w| w.put_event(&chronicle()[3])).unwrap();
+    let page = ok(&db, "/status").await;
+    assert!(!page.contains("Kept Subject") && page.contains("Trentino Trust"), "stale boards are not shown");
 }

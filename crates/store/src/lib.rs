@@ -14,11 +14,13 @@
 
 mod feeds;
 mod read;
+mod readers;
 mod schema;
 mod write;
 
 pub use feeds::FeedState;
-pub use read::{EventQuery, Snapshot};
+pub use read::{EventQuery, Listed, Snapshot};
+pub use readers::Readers;
 pub use write::Writer;
 
 use rusqlite::Connection;

@@ -2,13 +2,16 @@
 //! portal, export) reads through one.
 
 use crate::{Result, StoreError};
-use chronicle_model::{Article, Event, EventId, Mention, PartialDate};
+use chronicle_model::{Article, EntityLabel, Event, EventId, Mention, PartialDate};
 use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 
 enum Conn<'a> {
     Owned(Connection),
     Borrowed(&'a Connection),
+    /// A connection of a [`crate::Readers`] pool, which it goes back to
+    /// when the snapshot is dropped.
+    Pooled(r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>),
 }
 
 /// A consistent read-only view of the store.
@@ -26,8 +29,18 @@ pub struct EventQuery {
     /// Full-text query over summaries and evidence sentences.
     pub text: Option<String>,
     pub event_type: Option<String>,
+    /// A second entity every listed event must also name (a dyad).
+    pub with: Option<String>,
     pub limit: Option<usize>,
+    /// How many of the matching events to skip (paging).
+    pub offset: usize,
 }
+
+/// An event as a list shows it: without the sources, evidence and
+/// related lists that make up most of a stored event, and without
+/// decoding it. Lists of search results carry the evidence sentences
+/// (from the full-text row) to quote the one that matched.
+pub type Listed = Event;
 
 impl Snapshot<'static> {
     /// Open its own read-only connection to the store file at `path` and
@@ -37,8 +50,29 @@ impl Snapshot<'static> {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.execute_batch("BEGIN; SELECT count(*) FROM sqlite_master;")?;
-        Ok(Snapshot { conn: Conn::Owned(conn) })
+        Snapshot::begin(Conn::Owned(conn))
+    }
+
+    /// A snapshot over a pooled connection (see [`crate::Readers`]).
+    pub(crate) fn pooled(conn: r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>) -> Result<Self> {
+        Snapshot::begin(Conn::Pooled(conn))
+    }
+
+    /// Hold one read transaction, so that every query sees the same state.
+    fn begin(conn: Conn<'static>) -> Result<Self> {
+        let snapshot = Snapshot { conn };
+        snapshot.conn().execute_batch("BEGIN; SELECT count(*) FROM sqlite_master;")?;
+        Ok(snapshot)
+    }
+}
+
+impl Drop for Snapshot<'_> {
+    /// A pooled connection goes back without its read transaction, which
+    /// would otherwise keep the writer from checkpointing past it.
+    fn drop(&mut self) {
+        if let Conn::Pooled(conn) = &self.conn {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
@@ -51,6 +85,7 @@ impl<'a> Snapshot<'a> {
         match &self.conn {
             Conn::Owned(c) => c,
             Conn::Borrowed(c) => c,
+            Conn::Pooled(c) => c,
         }
     }
 
@@ -86,41 +121,58 @@ impl<'a> Snapshot<'a> {
 
     /// Events matching `query`, newest first (undated ones last).
     pub fn events(&self, query: &EventQuery) -> Result<Vec<Event>> {
-        let mut sql = String::from("SELECT e.data FROM events e WHERE 1 = 1");
-        let mut args: Vec<String> = Vec::new();
-        if let Some(from) = query.from {
-            args.push(from.to_string());
-            sql += &format!(" AND e.date >= ?{}", args.len());
-        }
-        if let Some(to) = query.to {
-            // A bound of 2008 or 2008-03 includes every day inside it.
-            args.push(format!("{to}\u{10FFFF}"));
-            sql += &format!(" AND e.date <= ?{}", args.len());
-        }
-        if let Some(entity) = &query.entity {
-            args.push(entity.clone());
-            sql += &format!(
-                " AND e.id IN (SELECT event_id FROM event_entities WHERE name = ?{} COLLATE NOCASE)",
-                args.len()
-            );
-        }
-        if let Some(kind) = &query.event_type {
-            args.push(kind.to_ascii_uppercase());
-            sql += &format!(" AND e.type = ?{}", args.len());
-        }
-        if let Some(text) = query.text.as_deref().and_then(fts_query) {
-            args.push(text);
-            // Full-text rows share their event's `seq` as rowid: matching on
-            // it walks the `seq` index, not the text ids of every match.
-            sql += &format!(" AND e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?{})", args.len());
-        }
-        sql += " ORDER BY e.date IS NULL, e.date DESC, e.seq DESC";
-        if let Some(limit) = query.limit {
-            sql += &format!(" LIMIT {limit}");
-        }
+        let (sql, args) = select_events("e.data", query);
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
         rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// Events matching `query` as a list shows them ([`Listed`]), newest
+    /// first: read from their columns, not decoded from their records.
+    pub fn listing(&self, query: &EventQuery) -> Result<Vec<Listed>> {
+        let evidence =
+            if query.text.is_some() { "(SELECT evidence FROM events_fts WHERE rowid = e.seq)" } else { "NULL" };
+        let columns = format!("e.id, e.date, e.summary, e.type, e.score, {evidence}");
+        let (sql, args) = select_events(&columns, query);
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, f64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, date, summary, kind, score, evidence) = row?;
+            Ok(Event {
+                id: EventId(id),
+                date: date.map(|d| parse_date(&d)).transpose()?,
+                summary,
+                event_type: kind.as_deref().and_then(chronicle_model::EventType::parse),
+                source_actors: Vec::new(),
+                target_actors: Vec::new(),
+                entities: Vec::new(),
+                score: score as f32,
+                sources: Vec::new(),
+                evidence: evidence
+                    .iter()
+                    .flat_map(|e| e.split('\n'))
+                    .filter(|s| !s.is_empty())
+                    .map(|s| chronicle_model::Evidence {
+                        document: String::new(),
+                        sentence: s.to_string(),
+                        span: chronicle_model::Span::new(0, 0),
+                    })
+                    .collect(),
+                contexts: Vec::new(),
+                related: Vec::new(),
+                category: None,
+            })
+        })
+        .collect()
     }
 
     /// The events written since the related lists were last computed.
@@ -181,7 +233,7 @@ impl<'a> Snapshot<'a> {
 
     /// The ids of events with a mention of `entity` (case-insensitive).
     pub fn events_with_entity(&self, entity: &str) -> Result<Vec<EventId>> {
-        let mut stmt = self.conn().prepare("SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE")?;
+        let mut stmt = self.conn().prepare("SELECT event_id FROM event_entities WHERE name = ?1")?;
         let rows = stmt.query_map([entity], |r| r.get::<_, String>(0))?;
         rows.map(|r| Ok(EventId(r?))).collect()
     }
@@ -232,12 +284,10 @@ impl<'a> Snapshot<'a> {
     }
 
     /// The date and score of every event of `entity` (case-insensitive),
-    /// without decoding the events: enough to chart an entity of any size.
+    /// read from the entity index alone: enough to chart an entity of any
+    /// size.
     pub fn entity_scores(&self, entity: &str) -> Result<Vec<(Option<PartialDate>, f32)>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT date, score FROM events WHERE id IN
-                 (SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE)",
-        )?;
+        let mut stmt = self.conn().prepare("SELECT date, score FROM event_entities WHERE name = ?1")?;
         let rows = stmt.query_map([entity], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, f64>(1)?)))?;
         rows.map(|row| {
             let (date, score) = row?;
@@ -246,19 +296,65 @@ impl<'a> Snapshot<'a> {
         .collect()
     }
 
+    /// How `entity` (case-insensitive) is spelled and labelled by its
+    /// latest event, if any event names it.
+    pub fn entity(&self, entity: &str) -> Result<Option<(String, EntityLabel)>> {
+        let found: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT name, label FROM event_entities WHERE name = ?1 ORDER BY date DESC, seq DESC LIMIT 1",
+                [entity],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        found
+            .map(|(name, label)| {
+                let label = EntityLabel::parse(&label)
+                    .ok_or_else(|| StoreError::Corrupt(format!("entity {name:?} has label {label:?}")))?;
+                Ok((name, label))
+            })
+            .transpose()
+    }
+
     /// The entities that share most events with `entity`, with how many,
-    /// most first (ties by name); names as the events spell them.
+    /// most first (ties by name); names as the events spell them. Read
+    /// from the counts the writer keeps.
     pub fn partners(&self, entity: &str, limit: usize) -> Result<Vec<(String, usize)>> {
         let mut stmt = self.conn().prepare(
-            "SELECT name, count(*) AS n FROM event_entities
-             WHERE event_id IN (SELECT event_id FROM event_entities WHERE name = ?1 COLLATE NOCASE)
-               AND name <> ?1 COLLATE NOCASE
-             GROUP BY name ORDER BY n DESC, name LIMIT ?2",
+            "SELECT partner, events FROM entity_partners WHERE name = ?1 ORDER BY events DESC, partner LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![entity, limit as i64], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
         })?;
         rows.map(|r| Ok(r?)).collect()
+    }
+
+    /// The same counts as [`Snapshot::partners`], computed from the entity
+    /// rows themselves: what the kept counts must always equal.
+    pub fn partners_counted(&self, entity: &str, limit: usize) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT name, count(*) AS n FROM event_entities
+             WHERE event_id IN (SELECT event_id FROM event_entities WHERE name = ?1)
+               AND name <> ?1
+             GROUP BY name COLLATE BINARY ORDER BY n DESC, name COLLATE BINARY LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![entity, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        rows.map(|r| Ok(r?)).collect()
+    }
+
+    /// The stored status boards as `(kind, record)`, in the order they
+    /// were written, when they are as fresh as the events (no event
+    /// changed since they were computed); `None` when they are not.
+    pub fn status_boards(&self, kind: Option<&str>) -> Result<Option<Vec<(String, String)>>> {
+        if self.related_stale()? {
+            return Ok(None);
+        }
+        let mut stmt =
+            self.conn().prepare("SELECT kind, data FROM status_boards WHERE ?1 IS NULL OR kind = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([kind], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
     }
 
     pub fn mentions_of(&self, id: &EventId) -> Result<Vec<Mention>> {
@@ -297,6 +393,70 @@ impl<'a> Snapshot<'a> {
             })
             .transpose()
     }
+}
+
+/// The SQL of the events matching `query`, selecting `columns` of
+/// `events e`, newest first, and its arguments. The page of matches is
+/// chosen first from keys and dates alone, and only its rows are read
+/// whole. An entity's events are walked down the entity index, which
+/// holds their dates: in date order, so a page of them reads no more
+/// rows than it shows.
+fn select_events(columns: &str, query: &EventQuery) -> (String, Vec<String>) {
+    let mut args: Vec<String> = Vec::new();
+    let mut arg = |value: String| {
+        args.push(value);
+        format!("?{}", args.len())
+    };
+    let (mut page, id) = match &query.entity {
+        Some(entity) => (
+            format!("SELECT x.seq AS seq, x.date AS date FROM event_entities x WHERE x.name = {}", arg(entity.clone())),
+            "x.event_id",
+        ),
+        // Matches of a full-text search are many and scattered: their
+        // dates are read from the (seq, date) index, not from their rows.
+        None if query.text.is_some() => (
+            "SELECT x.seq AS seq, x.date AS date FROM events x INDEXED BY events_by_seq_date WHERE 1 = 1".to_string(),
+            "x.id",
+        ),
+        None => ("SELECT x.seq AS seq, x.date AS date FROM events x WHERE 1 = 1".to_string(), "x.id"),
+    };
+    if let Some(from) = query.from {
+        page += &format!(" AND x.date >= {}", arg(from.to_string()));
+    }
+    if let Some(to) = query.to {
+        // A bound of 2008 or 2008-03 includes every day inside it.
+        page += &format!(" AND x.date <= {}", arg(format!("{to}\u{10FFFF}")));
+    }
+    if let Some(other) = &query.with {
+        page += &format!(
+            " AND EXISTS (SELECT 1 FROM event_entities y WHERE y.event_id = {id} AND y.name = {})",
+            arg(other.clone())
+        );
+    }
+    if let Some(kind) = &query.event_type {
+        page += &format!(" AND x.seq IN (SELECT seq FROM events WHERE type = {})", arg(kind.to_ascii_uppercase()));
+    }
+    if let Some(text) = query.text.as_deref().and_then(fts_query) {
+        // Full-text rows share their event's `seq` as rowid: matching on
+        // it walks the `seq` index, not the text ids of every match.
+        page += &format!(" AND x.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {})", arg(text));
+    }
+    // NULL dates are the smallest values: newest first puts them last.
+    page += " ORDER BY x.date DESC, x.seq DESC";
+    if let Some(limit) = query.limit {
+        page += &format!(" LIMIT {limit}");
+    }
+    if query.offset > 0 {
+        if query.limit.is_none() {
+            page += " LIMIT -1";
+        }
+        page += &format!(" OFFSET {}", query.offset);
+    }
+    let sql = format!(
+        "WITH page AS MATERIALIZED ({page})
+         SELECT {columns} FROM page p JOIN events e ON e.seq = p.seq ORDER BY p.date DESC, p.seq DESC"
+    );
+    (sql, args)
 }
 
 fn parse_date(text: &str) -> Result<PartialDate> {

@@ -78,6 +78,44 @@ const MIGRATIONS: &[&str] = &[
         next_poll INTEGER
     ) WITHOUT ROWID;
     CREATE INDEX documents_by_url ON documents(url);",
+    // 7: what the portal's entity and status pages read, kept by the writer
+    // rather than computed per request. Entity rows carry their event's
+    // date, seq and score, so an entity's timeline and chart are read from
+    // one index in date order (names compare case-blind, as every lookup
+    // does, so an event names an entity once); `entity_partners` counts the
+    // events each pair of entities shares; `status_boards` holds the boards
+    // computed with the related lists. Every event is marked dirty so that
+    // the next ingest computes the boards of a migrated store. Searches
+    // sort their matches by date from an index of (seq, date), without
+    // reading the events' rows.
+    "CREATE TABLE event_entities_v7 (
+        event_id TEXT NOT NULL REFERENCES events(id),
+        name TEXT NOT NULL COLLATE NOCASE,
+        label TEXT NOT NULL,
+        date TEXT,
+        seq INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (event_id, name)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO event_entities_v7 (event_id, name, label, date, seq, score)
+        SELECT x.event_id, x.name, x.label, e.date, e.seq, e.score
+        FROM event_entities x JOIN events e ON e.id = x.event_id ORDER BY x.event_id, x.name;
+    DROP TABLE event_entities;
+    ALTER TABLE event_entities_v7 RENAME TO event_entities;
+    CREATE INDEX entities_by_name ON event_entities(name, date, seq, score);
+    CREATE TABLE entity_partners (
+        name TEXT NOT NULL COLLATE NOCASE,
+        partner TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (name, partner)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_partners (name, partner, events)
+        SELECT a.name, b.name, count(*) FROM event_entities a
+        JOIN event_entities b ON b.event_id = a.event_id AND b.name <> a.name
+        GROUP BY a.name, b.name COLLATE BINARY;
+    CREATE INDEX events_by_seq_date ON events(seq, date);
+    CREATE TABLE status_boards (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL);
+    INSERT OR IGNORE INTO dirty_events (id) SELECT id FROM events;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -160,5 +198,40 @@ mod tests {
             })
             .unwrap();
         assert_eq!(found, (7, "e1".to_string()), "the full-text row takes the event's seq as rowid");
+    }
+
+    /// A store of version 5 gains entity rows with their event's date and
+    /// partner counts equal to those counted from the rows; an entity
+    /// named twice in one event, in two cases, is kept once.
+    #[test]
+    fn version_five_store_migrates_with_entity_dates_and_partner_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..5] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+                   ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1),
+                   ('e2', '2031-04-20', 'day', 'Threat', -6, '{}', 2);
+                 INSERT INTO event_entities (event_id, name, label) VALUES
+                   ('e1', 'Freedonia', 'LOC'), ('e1', 'Sylvania', 'LOC'), ('e1', 'SYLVANIA', 'LOC'),
+                   ('e2', 'Sylvania', 'LOC'), ('e2', 'Marsovia', 'LOC');
+                 PRAGMA user_version = 5;",
+            )
+            .unwrap();
+        }
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn).unwrap();
+        let snap = crate::Snapshot::borrowed(&conn);
+        assert_eq!(snap.partners("sylvania", 10).unwrap(), snap.partners_counted("sylvania", 10).unwrap());
+        assert_eq!(snap.partners("sylvania", 10).unwrap(), [("Freedonia".to_string(), 1), ("Marsovia".to_string(), 1)]);
+        let scores: Vec<(String, f32)> =
+            snap.entity_scores("SYLVANIA").unwrap().into_iter().map(|(d, s)| (d.unwrap().to_string(), s)).collect();
+        assert_eq!(scores.len(), 2, "once per event: {scores:?}");
+        assert!(scores.contains(&("2031-04-20".to_string(), -6.0)));
+        assert!(snap.related_stale().unwrap(), "the next ingest computes the boards");
     }
 }

@@ -92,14 +92,24 @@ impl<'t> Writer<'t> {
 
     /// The entity and full-text rows of an event; its full-text row is keyed
     /// by the event's `seq`, so that replacing it is an indexed delete.
+    /// Entity rows carry the event's date and score for timelines and
+    /// charts, and the partner counts follow the entities that change.
     fn index_event(&self, event: &Event, seq: i64) -> Result<()> {
         let id = &event.id.0;
+        let before = self.entity_names(id)?;
         self.tx.execute("DELETE FROM event_entities WHERE event_id = ?1", [id])?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_entities (event_id, name, label, date, seq, score)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let date = event.date.map(|d| d.to_string());
         for entity in &event.entities {
-            self.tx.execute(
-                "INSERT OR IGNORE INTO event_entities (event_id, name, label) VALUES (?1, ?2, ?3)",
-                params![id, entity.name, entity.label.as_str()],
-            )?;
+            insert.execute(params![id, entity.name, entity.label.as_str(), date, seq, event.score as f64])?;
+        }
+        let after = self.entity_names(id)?;
+        if after != before {
+            self.count_partners(&before, -1)?;
+            self.count_partners(&after, 1)?;
         }
         self.tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [seq])?;
         let evidence: Vec<&str> = event.evidence.iter().map(|e| e.sentence.as_str()).collect();
@@ -107,6 +117,47 @@ impl<'t> Writer<'t> {
             "INSERT INTO events_fts (rowid, id, summary, evidence) VALUES (?1, ?2, ?3, ?4)",
             params![seq, id, event.summary, evidence.join("\n")],
         )?;
+        Ok(())
+    }
+
+    /// The entity names stored for event `id`, as stored (one per entity
+    /// whatever its case), in order.
+    fn entity_names(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached("SELECT name FROM event_entities WHERE event_id = ?1 ORDER BY name")?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Add `by` (1 or -1) to the shared-event count of every ordered pair
+    /// of `names` (the entities of one event); a pair that no event shares
+    /// any more is removed.
+    fn count_partners(&self, names: &[String], by: i64) -> Result<()> {
+        let mut add = self.tx.prepare_cached(
+            "INSERT INTO entity_partners (name, partner, events) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name, partner) DO UPDATE SET events = events + excluded.events",
+        )?;
+        let mut drop_empty =
+            self.tx.prepare_cached("DELETE FROM entity_partners WHERE name = ?1 AND partner = ?2 AND events <= 0")?;
+        for name in names {
+            for partner in names.iter().filter(|p| *p != name) {
+                add.execute(params![name, partner, by])?;
+                if by < 0 {
+                    drop_empty.execute(params![name, partner])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Replace the stored status boards (each a JSON record of its kind,
+    /// in the order given); written in the transaction that clears the
+    /// dirty marks, so they are as fresh as the related lists.
+    pub fn set_status_boards(&self, boards: &[(String, String)]) -> Result<()> {
+        self.tx.execute("DELETE FROM status_boards", [])?;
+        let mut insert = self.tx.prepare_cached("INSERT INTO status_boards (kind, data) VALUES (?1, ?2)")?;
+        for (kind, data) in boards {
+            insert.execute(params![kind, data])?;
+        }
         Ok(())
     }
 
@@ -159,5 +210,60 @@ impl<'t> Writer<'t> {
         event.related = related;
         self.tx.execute("UPDATE events SET data = ?2 WHERE id = ?1", params![event.id.0, to_json(&event)?])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+    use chronicle_model::{EntityLabel, EntityRef, Event, EventId};
+
+    fn event(id: &str, date: &str, names: &[&str]) -> Event {
+        Event {
+            id: EventId(id.into()),
+            date: date.parse().ok(),
+            summary: format!("Event {id}."),
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: names.iter().map(|n| EntityRef { name: n.to_string(), label: EntityLabel::Location }).collect(),
+            score: 1.0,
+            sources: vec![],
+            evidence: vec![],
+            contexts: vec![],
+            related: vec![],
+            category: None,
+        }
+    }
+
+    /// The kept counts must follow an event whose entities change when it
+    /// is written again (a merge), not only new events.
+    #[test]
+    fn partner_counts_follow_replaced_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .write(|w| {
+                w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania", "Marsovia"]))?;
+                w.put_event(&event("e2", "2031-05-03", &["Freedonia", "Sylvania"]))?;
+                w.put_event(&event("e3", "2031-05-04", &["Sylvania", "Marsovia", "sylvania"]))
+            })
+            .unwrap();
+        // e1 loses Marsovia and gains Ruritania; e2 is written unchanged.
+        store
+            .write(|w| {
+                w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania", "Ruritania"]))?;
+                w.put_event(&event("e2", "2031-05-03", &["Freedonia", "Sylvania"]))
+            })
+            .unwrap();
+        let snap = store.reader();
+        for name in ["Freedonia", "sylvania", "Marsovia", "Ruritania", "Atlantis"] {
+            assert_eq!(snap.partners(name, 10).unwrap(), snap.partners_counted(name, 10).unwrap(), "{name}");
+        }
+        assert_eq!(
+            snap.partners("Sylvania", 10).unwrap(),
+            [("Freedonia".to_string(), 2), ("Marsovia".to_string(), 1), ("Ruritania".to_string(), 1)]
+        );
+        assert!(snap.partners("Marsovia", 10).unwrap().iter().all(|(p, _)| p != "Freedonia"), "the pair is gone");
     }
 }

@@ -51,7 +51,7 @@ pub fn timeline(db: &Path, entity: &str, with: Option<&str>, json: bool) -> anyh
 /// The status boards, optionally those involving one entity.
 pub fn status(db: &Path, entity: Option<&str>, json: bool) -> anyhow::Result<Status> {
     let snapshot = open_snapshot(db)?;
-    let boards = chronicle_link::status::boards(&snapshot.all_events()?, &chronicle_events::country_code);
+    let boards = chronicle_publish::boards::boards(&snapshot, None, &chronicle_events::country_code)?;
     let mut reporter = Reporter::new(json);
     for board in boards.iter().filter(|b| entity.is_none_or(|e| b.involves(e))) {
         if json {
@@ -78,13 +78,14 @@ pub fn export(db: &Path, format: &str, out: &Path) -> anyhow::Result<Status> {
     }
     let snapshot = open_snapshot(db)?;
     if format == "html" {
-        let done = chronicle_publish::site::export(&snapshot, out)?;
+        let done = chronicle_publish::site::export(&snapshot, out, &chronicle_events::country_code)?;
         eprintln!(
-            "export: {} events on {} days, {} entities, {} entity pairs written to {}",
+            "export: {} events on {} days, {} entities, {} entity pairs, {} status boards written to {}",
             done.events,
             done.days,
             done.entities,
             done.dyads,
+            done.boards,
             out.display()
         );
         return Ok(Status::Clean);

@@ -1,11 +1,12 @@
 //! Entity pages (one entity's timeline, its score chart and the entities
 //! it appears with most) and dyad pages (the events of two entities).
 //!
-//! An entity may have tens of thousands of events. Its page decodes only
-//! the events its timeline lists; the chart and the span come from the
-//! dates and scores alone, and the partners are counted by the store.
+//! An entity may have tens of thousands of events. Its page lists one page
+//! of its timeline, read as a list shows events (not decoded); the chart
+//! and the span come from the dates and scores the entity index holds,
+//! and the partners from the counts the store keeps.
 
-use super::chart::{self, Point};
+use super::chart::{self, Point, MAX_DOTS};
 use super::html::{self, esc};
 use super::Links;
 use chronicle_model::{EntityLabel, Event};
@@ -15,45 +16,67 @@ use std::fmt::Write as _;
 
 /// How many co-occurring entities an entity page lists.
 const TOP_PARTNERS: usize = 12;
-/// The most events a timeline lists (the chart still draws them all).
-pub const TIMELINE_MAX: usize = 500;
+/// How many events one page of a timeline lists (the chart still draws
+/// them all).
+pub const TIMELINE_PAGE: usize = 100;
 
-/// An entity, the latest of its events and what its page says of all.
+/// An entity, the events its page lists and what its page says of all.
 pub struct Subject {
     /// The name as the events spell it (the URL may differ in case).
     pub name: String,
     pub label: Option<EntityLabel>,
-    /// Its events, oldest first: every one, or (from [`Subject::load`])
-    /// only the latest [`TIMELINE_MAX`], the ones its timeline lists.
+    /// The events its page lists, oldest first: every one (from
+    /// [`Subject::load_all`]), or one page of [`TIMELINE_PAGE`].
     pub events: Vec<Event>,
     /// Date and score of every event, for the chart and the span.
     pub points: Vec<Point>,
     /// The entities that share most events with this one, most first.
     pub partners: Vec<(String, usize)>,
+    /// Which page of the timeline `events` is, from 1 (the latest).
+    pub page: usize,
 }
 
 impl Subject {
-    /// What the entity's page shows, decoding no more events than its
-    /// timeline lists; `None` when no event names it.
-    pub fn load(snap: &Snapshot<'_>, name: &str) -> Result<Option<Subject>, StoreError> {
-        let latest = EventQuery { entity: Some(name.to_string()), limit: Some(TIMELINE_MAX), ..EventQuery::default() };
-        let mut events = snap.events(&latest)?;
+    /// What page `page` (from 1, the latest events) of the entity's
+    /// timeline shows; `None` when no event names it. Small entities are
+    /// read whole as a list, so the chart can name every dot.
+    pub fn load(snap: &Snapshot<'_>, name: &str, page: usize) -> Result<Option<Subject>, StoreError> {
+        let Some((name, label)) = snap.entity(name)? else { return Ok(None) };
+        let page = page.max(1);
+        let scores = snap.entity_scores(&name)?;
+        let mut query = EventQuery { entity: Some(name.clone()), ..EventQuery::default() };
+        let (mut events, points) = if scores.len() <= MAX_DOTS {
+            let all = snap.listing(&query)?;
+            let points = all.iter().rev().map(Point::of).collect();
+            let listed = all.into_iter().skip((page - 1) * TIMELINE_PAGE).take(TIMELINE_PAGE).collect();
+            (listed, points)
+        } else {
+            query.limit = Some(TIMELINE_PAGE);
+            query.offset = (page - 1) * TIMELINE_PAGE;
+            let points =
+                scores.into_iter().map(|(date, score)| Point { date, score, summary: String::new() }).collect();
+            (snap.listing(&query)?, points)
+        };
         // The store lists newest first with undated events last; a timeline
         // runs the other way, undated first.
         events.reverse();
-        let Some(mut subject) = Subject::from_events(name, events) else { return Ok(None) };
-        if subject.events.len() == TIMELINE_MAX {
-            // Perhaps not all: chart every event from its date and score
-            // (too many for dots, so no summaries), let the store count
-            // the partners.
-            subject.points = snap
-                .entity_scores(name)?
-                .into_iter()
-                .map(|(date, score)| Point { date, score, summary: String::new() })
-                .collect();
-            subject.partners = snap.partners(&subject.name, TOP_PARTNERS)?;
-        }
-        Ok(Some(subject))
+        let partners = snap.partners(&name, TOP_PARTNERS)?;
+        Ok(Some(Subject { name, label: Some(label), events, points, partners, page }))
+    }
+
+    /// The events `first` shares with `second`, as their dyad page shows
+    /// them, and the second name as the events spell it; `None` when no
+    /// event names one of them.
+    pub fn dyad(snap: &Snapshot<'_>, first: &str, second: &str) -> Result<Option<(Subject, String)>, StoreError> {
+        let (Some((name, label)), Some((other, _))) = (snap.entity(first)?, snap.entity(second)?) else {
+            return Ok(None);
+        };
+        let query = EventQuery { entity: Some(name.clone()), with: Some(other.clone()), ..EventQuery::default() };
+        let mut events = snap.listing(&query)?;
+        events.reverse();
+        let points = events.iter().map(Point::of).collect();
+        let events = events.split_off(events.len().saturating_sub(TIMELINE_PAGE));
+        Ok(Some((Subject { name, label: Some(label), events, points, partners: Vec::new(), page: 1 }, other)))
     }
 
     /// Every event of the entity, for its JSON summary and for dyads.
@@ -71,7 +94,7 @@ impl Subject {
         let (name, label) = (known.name.clone(), Some(known.label));
         let points = events.iter().map(Point::of).collect();
         let partners = partners_in(&events, &name);
-        Some(Subject { name, label, events, points, partners })
+        Some(Subject { name, label, events, points, partners, page: 1 })
     }
 
     /// The same subject with only the events that also involve `other`
@@ -85,7 +108,7 @@ impl Subject {
             .collect();
         let points = events.iter().map(Point::of).collect();
         let partners = partners_in(&events, &self.name);
-        Subject { name: self.name.clone(), label: self.label, events, points, partners }
+        Subject { name: self.name.clone(), label: self.label, events, points, partners, page: 1 }
     }
 }
 
@@ -121,7 +144,7 @@ pub fn entity_page(s: &Subject, links: &Links) -> String {
         }
         body += "</ul>\n";
     }
-    body += &timeline(s, links);
+    body += &timeline(s, links, |page| links.entity_page(&s.name, page));
     html::page(&s.name, &body, links)
 }
 
@@ -138,22 +161,37 @@ fn span_of(points: &[Point]) -> String {
     }
 }
 
-/// The latest events, oldest first, with a link to search for the rest.
-fn timeline(s: &Subject, links: &Links) -> String {
+/// One page of the events, oldest first, with links to the pages of
+/// earlier and later events where the site has them, and otherwise a
+/// link to search for the rest.
+fn timeline(s: &Subject, links: &Links, page_link: impl Fn(usize) -> Option<String>) -> String {
     let mut out = String::from("<h2>Timeline</h2>\n<ol class=\"timeline\">");
     let none = HashSet::new();
-    let listed = &s.events[s.events.len().saturating_sub(TIMELINE_MAX)..];
+    let listed = &s.events[s.events.len().saturating_sub(TIMELINE_PAGE)..];
     for event in listed {
         out += &html::event_item(event, &none, links);
     }
     out += "</ol>\n";
-    let skip = s.points.len().saturating_sub(listed.len());
-    if skip > 0 {
-        let _ = write!(out, "<p>{skip} earlier events are not listed");
+    let newer = (s.page - 1) * TIMELINE_PAGE;
+    let earlier = s.points.len().saturating_sub(newer + listed.len());
+    let (older_page, newer_page) = (page_link(s.page + 1), page_link(s.page - 1));
+    if let (true, Some(href)) = (earlier > 0, &older_page) {
+        let _ = write!(out, "<nav class=\"pager\" aria-label=\"Other events\"><a rel=\"prev\" href=\"{}\">← {earlier} earlier events</a>", esc(href));
+        match (s.page > 1, &newer_page) {
+            (true, Some(href)) => {
+                let _ = write!(out, "<a rel=\"next\" href=\"{}\">{newer} later events →</a>", esc(href));
+            }
+            _ => out += "<span></span>",
+        }
+        out += "</nav>";
+    } else if earlier > 0 {
+        let _ = write!(out, "<p>{earlier} earlier events are not listed");
         if let Some(href) = links.search(&[("entity", &s.name)]) {
             let _ = write!(out, "; <a href=\"{}\">search them</a>", esc(&href));
         }
         out += ".</p>";
+    } else if let (true, Some(href)) = (s.page > 1, &newer_page) {
+        let _ = write!(out, "<nav class=\"pager\" aria-label=\"Other events\"><span></span><a rel=\"next\" href=\"{}\">{newer} later events →</a></nav>", esc(href));
     }
     out
 }
@@ -173,6 +211,6 @@ pub fn dyad_page(first: &Subject, second: &str, links: &Links) -> String {
         return html::page(&title, &body, links);
     }
     let _ = write!(body, "<h2>Cooperation and conflict</h2>\n{}", chart::score_chart(&first.points, &title));
-    body += &timeline(first, links);
+    body += &timeline(first, links, |_| None);
     html::page(&title, &body, links)
 }

@@ -4,15 +4,18 @@
 //!
 //! Layout: `index.html` (the latest days), `news/YYYY/MM/DD/index.html`
 //! (a date; `news/YYYY/MM/` for a month, `news/undated/`),
-//! `event/ID.html`, `entity/NAME.html`, `dyad/A/B.html` (the entity pages'
-//! shared-events links) and `style.css`. The search form and the API have
-//! no static counterpart and are left out.
+//! `event/ID.html`, `entity/NAME.html` (the first page of its timeline),
+//! `dyad/A/B.html` (the entity pages' shared-events links), `status.html`
+//! (every status board with its history) and `style.css`. The search form
+//! and the API need the live portal; each page's footer says so.
 
 use super::entity::{dyad_page, entity_page, Subject};
 use super::event::event_page;
 use super::pages::{day_page, front_page, undated_page, Day};
+use super::status::status_page;
 use super::{html, EntityFiles, Links};
 use crate::markdown::{write, ExportError};
+use chronicle_link::status::CountryOf;
 use chronicle_model::{Event, PartialDate};
 use chronicle_store::Snapshot;
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +29,7 @@ pub struct Written {
     pub events: usize,
     pub entities: usize,
     pub dyads: usize,
+    pub boards: usize,
 }
 
 /// An event's file: ids are hex, but anything else is made file-safe.
@@ -45,8 +49,9 @@ pub(crate) fn dyad_file(a: &str, b: &str) -> String {
     format!("dyad/{a}/{b}.html")
 }
 
-/// Write the whole site under `out`.
-pub fn export(snap: &Snapshot<'_>, out: &Path) -> Result<Written, ExportError> {
+/// Write the whole site under `out`; `country_of` names the countries of
+/// the status boards, as for the portal.
+pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Result<Written, ExportError> {
     let events = snap.all_events()?;
     let entities = Arc::new(EntityFiles::new(events.iter().flat_map(|e| &e.entities).map(|e| e.name.as_str())));
     let page = |path: &str| (path.to_string(), Links::files(path, entities.clone()));
@@ -56,6 +61,10 @@ pub fn export(snap: &Snapshot<'_>, out: &Path) -> Result<Written, ExportError> {
     let (path, links) = page("index.html");
     write(out, &path, &front_page(snap, &links)?)?;
     done.days = write_days(snap, out, &events, &page)?;
+    let boards = crate::boards::boards(snap, None, country_of)?;
+    let (path, links) = page("status.html");
+    write(out, &path, &status_page(&boards, &links))?;
+    done.boards = boards.len();
     for event in &events {
         let (path, links) = page(&event_file(&event.id.0));
         write(out, &path, &event_page(event, &links))?;

@@ -77,6 +77,9 @@ pub fn page(title: &str, body: &str, links: &Links) -> String {
     if let Some(api) = links.api() {
         let _ = write!(footer, " · <a href=\"{}\">API</a>", esc(&api));
     }
+    if links.search(&[]).is_none() {
+        footer += " · <span class=\"muted\">Search and the JSON API need the live portal (<code>chronicle serve</code>).</span>";
+    }
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

@@ -123,6 +123,17 @@ impl Links {
         }
     }
 
+    /// Page `page` (from 1, the latest events) of an entity's timeline; a
+    /// static site has the first page only.
+    pub fn entity_page(&self, name: &str, page: usize) -> Option<String> {
+        match (&self.kind, page) {
+            (_, 0) => None,
+            (_, 1) => self.entity(name),
+            (Kind::Server, n) => Some(format!("/entity/{}?page={n}", html::seg(name))),
+            (Kind::Files { .. }, _) => None,
+        }
+    }
+
     /// The page of the events two entities share.
     pub fn dyad(&self, a: &str, b: &str) -> Option<String> {
         match &self.kind {
@@ -143,10 +154,28 @@ impl Links {
         }
     }
 
-    /// The status boards; computed per request by the server, so a static
-    /// site has none yet.
+    /// The status boards.
     pub fn status(&self) -> Option<String> {
-        (!self.is_static()).then(|| "/status".to_string())
+        Some(self.file_or("/status", "status.html"))
+    }
+
+    /// Page `page` (from 1) of the status boards of `kind` (or all); a
+    /// static site has every board on one page.
+    pub fn status_part(&self, kind: Option<chronicle_link::status::StatusKind>, page: usize) -> Option<String> {
+        if self.is_static() || page == 0 {
+            return None;
+        }
+        let kind = kind.map_or("", |k| k.as_str());
+        let page = if page == 1 { String::new() } else { page.to_string() };
+        self.search_like("/status", &[("kind", kind), ("page", &page)])
+    }
+
+    fn search_like(&self, route: &str, pairs: &[(&str, &str)]) -> Option<String> {
+        if pairs.iter().all(|(_, v)| v.is_empty()) {
+            Some(route.to_string())
+        } else {
+            Some(format!("{route}?{}", html::qs(pairs)))
+        }
     }
 
     /// The JSON API's description; a static site has no API.

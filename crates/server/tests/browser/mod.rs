@@ -168,7 +168,7 @@ async fn browser_walks_the_static_export_from_disk() {
     let (dir, db) = crate::store();
     let site = dir.path().join("site");
     let snapshot = chronicle_store::Store::open(&db).unwrap().snapshot().unwrap();
-    chronicle_publish::site::export(&snapshot, &site).unwrap();
+    chronicle_publish::site::export(&snapshot, &site, &chronicle_events::country_code).unwrap();
     let (_driver, webdriver) = start_driver();
     let client = browser(&webdriver, &dir.path().join("profile")).await;
     let outcome = walk_files(&client, &site).await;

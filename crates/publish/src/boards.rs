@@ -1,0 +1,23 @@
+//! The status boards of a snapshot: the ones the store keeps when they are
+//! as fresh as its events (computed with the related lists after each
+//! ingest), else computed from every event, which on a large store takes
+//! seconds.
+
+use chronicle_link::status::{Board, CountryOf, StatusKind};
+use chronicle_store::{Snapshot, StoreError};
+
+/// Every board (of `kind`, if given), ordered by kind and subject.
+pub fn boards(
+    snap: &Snapshot<'_>,
+    kind: Option<StatusKind>,
+    country_of: CountryOf<'_>,
+) -> Result<Vec<Board>, StoreError> {
+    match snap.status_boards(kind.map(|k| k.as_str()))? {
+        Some(rows) => rows.iter().map(|(_, record)| Board::from_record(record).map_err(StoreError::Corrupt)).collect(),
+        None => {
+            let mut all = chronicle_link::status::boards(&snap.all_events()?, country_of);
+            all.retain(|b| kind.is_none_or(|k| b.kind == k));
+            Ok(all)
+        }
+    }
+}
