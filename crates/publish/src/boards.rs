@@ -21,3 +21,25 @@ pub fn boards(
         }
     }
 }
+
+/// How many boards there are (of `kind`, if given), and `limit` of them
+/// from `offset` on: a page of the portal's boards decodes only its own.
+pub fn boards_page(
+    snap: &Snapshot<'_>,
+    kind: Option<StatusKind>,
+    offset: usize,
+    limit: usize,
+    country_of: CountryOf<'_>,
+) -> Result<(usize, Vec<Board>), StoreError> {
+    match snap.status_boards_page(kind.map(|k| k.as_str()), offset, limit)? {
+        Some((total, rows)) => {
+            let boards: Result<Vec<Board>, StoreError> =
+                rows.iter().map(|r| Board::from_record(r).map_err(StoreError::Corrupt)).collect();
+            Ok((total, boards?))
+        }
+        None => {
+            let all = boards(snap, kind, country_of)?;
+            Ok((all.len(), all.into_iter().skip(offset).take(limit).collect()))
+        }
+    }
+}

@@ -31,9 +31,14 @@ pub(crate) async fn status(State(state): State<AppState>, RawQuery(raw): RawQuer
     let (kind, page) = status_params(raw.as_deref())?;
     state
         .read(move |snap| {
-            let boards = crate::boards(snap, kind)?;
-            let part = Part { kind, page, total: boards.len() };
-            let shown: Vec<_> = boards.into_iter().skip((page - 1) * BOARDS_PAGE).take(BOARDS_PAGE).collect();
+            let (total, shown) = chronicle_publish::boards::boards_page(
+                snap,
+                kind,
+                (page - 1) * BOARDS_PAGE,
+                BOARDS_PAGE,
+                &chronicle_events::country_code,
+            )?;
+            let part = Part { kind, page, total };
             if shown.is_empty() && page > 1 {
                 return Err(Failure::NotFound(format!("There are only {} boards: no page {page}.", part.total)));
             }
@@ -177,7 +182,7 @@ pub(crate) async fn entity(
         return Err(Failure::NotFound(format!(
             "{} has {} events: no page {page} of them.",
             subject.name,
-            subject.points.len()
+            chronicle_publish::site::chart::count(&subject.points)
         )));
     }
     Ok(Html(site::entity::entity_page(&subject, &Links::server())))

@@ -296,6 +296,22 @@ impl<'a> Snapshot<'a> {
         .collect()
     }
 
+    /// For each date of `entity`'s events (case-insensitive), the mean
+    /// score and how many events: the chart of an entity with thousands
+    /// of events, grouped as the entity index already orders them.
+    pub fn entity_days(&self, entity: &str) -> Result<Vec<(Option<PartialDate>, f32, u32)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT date, avg(score), count(*) FROM event_entities WHERE name = ?1 GROUP BY date")?;
+        let rows = stmt
+            .query_map([entity], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, f64>(1)?, r.get::<_, i64>(2)?)))?;
+        rows.map(|row| {
+            let (date, score, n) = row?;
+            Ok((date.map(|d| parse_date(&d)).transpose()?, score as f32, n as u32))
+        })
+        .collect()
+    }
+
     /// How `entity` (case-insensitive) is spelled and labelled by its
     /// latest event, if any event names it.
     pub fn entity(&self, entity: &str) -> Result<Option<(String, EntityLabel)>> {
@@ -342,6 +358,28 @@ impl<'a> Snapshot<'a> {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
         })?;
         rows.map(|r| Ok(r?)).collect()
+    }
+
+    /// How many stored boards there are (of `kind`, if given), and the
+    /// records of `limit` of them from `offset` on, in the order they were
+    /// written; `None` when they are stale, as for [`Snapshot::status_boards`].
+    pub fn status_boards_page(
+        &self,
+        kind: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<(usize, Vec<String>)>> {
+        if self.related_stale()? {
+            return Ok(None);
+        }
+        let total: i64 =
+            self.conn()
+                .query_row("SELECT count(*) FROM status_boards WHERE ?1 IS NULL OR kind = ?1", [kind], |r| r.get(0))?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT data FROM status_boards WHERE ?1 IS NULL OR kind = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3")?;
+        let rows = stmt.query_map(rusqlite::params![kind, limit as i64, offset as i64], |r| r.get::<_, String>(0))?;
+        Ok(Some((total as usize, rows.collect::<rusqlite::Result<_>>()?)))
     }
 
     /// The stored status boards as `(kind, record)`, in the order they

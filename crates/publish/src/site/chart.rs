@@ -16,18 +16,27 @@ const BOTTOM: f64 = 28.0;
 pub const MAX_DOTS: usize = 400;
 
 /// What the chart needs of an event: its date and score, and its summary
-/// for the dot's tooltip (unused beyond [`MAX_DOTS`] events).
+/// for the dot's tooltip (unused beyond [`MAX_DOTS`] events); or of the
+/// `events` of one date together, their mean score, when there are too
+/// many to draw one by one.
 #[derive(Debug, Clone)]
 pub struct Point {
     pub date: Option<PartialDate>,
     pub score: f32,
     pub summary: String,
+    /// How many events the point stands for.
+    pub events: u32,
 }
 
 impl Point {
     pub fn of(event: &Event) -> Point {
-        Point { date: event.date, score: event.score, summary: event.summary.clone() }
+        Point { date: event.date, score: event.score, summary: event.summary.clone(), events: 1 }
     }
+}
+
+/// How many events `points` stand for.
+pub fn count(points: &[Point]) -> usize {
+    points.iter().map(|p| p.events as usize).sum()
 }
 
 /// An SVG chart of the scores of the dated `events`, or a sentence saying
@@ -60,20 +69,20 @@ pub fn score_chart(events: &[Point], label: &str) -> String {
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"chart-title\">\
 <title id=\"chart-title\">Cooperation–conflict score of {} over time: {} events</title>",
         esc(label),
-        points.len()
+        points.iter().map(|p| p.2.events as usize).sum::<usize>()
     );
     axes(&mut svg, &y, events, &points, &x);
     // The line joins each date's mean score, in time order.
     let mut by_day: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
-    for (day, score, _) in &points {
+    for (day, score, point) in &points {
         let slot = by_day.entry(*day).or_default();
-        slot.0 += score;
-        slot.1 += 1;
+        slot.0 += score * f64::from(point.events);
+        slot.1 += point.events;
     }
     let line: Vec<String> =
         by_day.iter().map(|(day, (sum, n))| format!("{:.1},{:.1}", x(*day), y(sum / f64::from(*n)))).collect();
     let _ = write!(svg, "<polyline class=\"line\" points=\"{}\"/>", line.join(" "));
-    if points.len() <= MAX_DOTS {
+    if count(events) <= MAX_DOTS {
         for (day, score, event) in &points {
             let date = event.date.map(|d| d.to_string()).unwrap_or_default();
             let _ = write!(
@@ -121,7 +130,7 @@ fn axes(
                 write!(svg, "<text x=\"{:.1}\" y=\"{baseline}\" text-anchor=\"end\">{}</text>", x(last.0), date(last));
         }
     }
-    let undated = events.len() - points.len();
+    let undated = count(events) - points.iter().map(|p| p.2.events as usize).sum::<usize>();
     if undated > 0 {
         let _ = write!(
             svg,

@@ -28,7 +28,8 @@ pub struct Subject {
     /// The events its page lists, oldest first: every one (from
     /// [`Subject::load_all`]), or one page of [`TIMELINE_PAGE`].
     pub events: Vec<Event>,
-    /// Date and score of every event, for the chart and the span.
+    /// Date and score of every event (or of every date, for many), for
+    /// the chart and the span.
     pub points: Vec<Point>,
     /// The entities that share most events with this one, most first.
     pub partners: Vec<(String, usize)>,
@@ -43,9 +44,10 @@ impl Subject {
     pub fn load(snap: &Snapshot<'_>, name: &str, page: usize) -> Result<Option<Subject>, StoreError> {
         let Some((name, label)) = snap.entity(name)? else { return Ok(None) };
         let page = page.max(1);
-        let scores = snap.entity_scores(&name)?;
+        let days = snap.entity_days(&name)?;
+        let total: usize = days.iter().map(|d| d.2 as usize).sum();
         let mut query = EventQuery { entity: Some(name.clone()), ..EventQuery::default() };
-        let (mut events, points) = if scores.len() <= MAX_DOTS {
+        let (mut events, points) = if total <= MAX_DOTS {
             let all = snap.listing(&query)?;
             let points = all.iter().rev().map(Point::of).collect();
             let listed = all.into_iter().skip((page - 1) * TIMELINE_PAGE).take(TIMELINE_PAGE).collect();
@@ -53,8 +55,10 @@ impl Subject {
         } else {
             query.limit = Some(TIMELINE_PAGE);
             query.offset = (page - 1) * TIMELINE_PAGE;
-            let points =
-                scores.into_iter().map(|(date, score)| Point { date, score, summary: String::new() }).collect();
+            let points = days
+                .into_iter()
+                .map(|(date, score, events)| Point { date, score, summary: String::new(), events })
+                .collect();
             (snap.listing(&query)?, points)
         };
         // The store lists newest first with undated events last; a timeline
@@ -152,7 +156,7 @@ pub fn entity_page(s: &Subject, links: &Links) -> String {
 fn span_of(points: &[Point]) -> String {
     let first = points.iter().filter_map(|p| p.date).min();
     let last = points.iter().filter_map(|p| p.date).max();
-    let n = points.len();
+    let n = chart::count(points);
     let noun = if n == 1 { "event" } else { "events" };
     match (first, last) {
         (Some(a), Some(b)) if a != b => format!("{n} {noun}, {a} to {b}"),
@@ -173,7 +177,7 @@ fn timeline(s: &Subject, links: &Links, page_link: impl Fn(usize) -> Option<Stri
     }
     out += "</ol>\n";
     let newer = (s.page - 1) * TIMELINE_PAGE;
-    let earlier = s.points.len().saturating_sub(newer + listed.len());
+    let earlier = chart::count(&s.points).saturating_sub(newer + listed.len());
     let (older_page, newer_page) = (page_link(s.page + 1), page_link(s.page - 1));
     if let (true, Some(href)) = (earlier > 0, &older_page) {
         let _ = write!(out, "<nav class=\"pager\" aria-label=\"Other events\"><a rel=\"prev\" href=\"{}\">← {earlier} earlier events</a>", esc(href));
