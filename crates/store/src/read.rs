@@ -312,6 +312,14 @@ impl<'a> Snapshot<'a> {
         .collect()
     }
 
+    /// How many events name `entity` (case-insensitive), counted in the
+    /// entity index.
+    pub fn count_entity_events(&self, entity: &str) -> Result<usize> {
+        let n: i64 =
+            self.conn().query_row("SELECT count(*) FROM event_entities WHERE name = ?1", [entity], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// How `entity` (case-insensitive) is spelled and labelled by its
     /// latest event, if any event names it.
     pub fn entity(&self, entity: &str) -> Result<Option<(String, EntityLabel)>> {
