@@ -311,6 +311,19 @@ fn html_export_every_internal_link_points_to_a_file_that_exists() {
 }
 
 #[test]
+fn html_export_writes_the_status_boards_with_their_history() {
+    let dir = ingested_sample();
+    let out = chronicle(dir.path(), &["export", "--format", "html", "--out", "site"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status = std::fs::read_to_string(dir.path().join("site/status.html")).expect("status.html");
+    assert!(status.contains("<h2>Sanctions</h2>") && status.contains("Belneftekhim"), "{status}");
+    assert!(status.contains("<ol class=\"history\">") && status.contains("href=\"event/"), "{status}");
+    let front = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(front.contains("<a href=\"status.html\">Status</a>"), "the footer leads to the boards");
+    assert!(front.contains("Search and the JSON API need the live portal"), "{front}");
+}
+
+#[test]
 fn check_passes_on_a_store_just_written() {
     let dir = ingested_sample();
     let out = chronicle(dir.path(), &["check"]);
