@@ -121,7 +121,7 @@ impl<'a> Snapshot<'a> {
 
     /// Events matching `query`, newest first (undated ones last).
     pub fn events(&self, query: &EventQuery) -> Result<Vec<Event>> {
-        let (sql, args) = select_events("e.data", query);
+        let (sql, args) = select_events("e.data", query, self.many_matches(query)?);
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
         rows.map(|d| parse(&d?)).collect()
@@ -133,7 +133,7 @@ impl<'a> Snapshot<'a> {
         let evidence =
             if query.text.is_some() { "(SELECT evidence FROM events_fts WHERE rowid = e.seq)" } else { "NULL" };
         let columns = format!("e.id, e.date, e.summary, e.type, e.score, {evidence}");
-        let (sql, args) = select_events(&columns, query);
+        let (sql, args) = select_events(&columns, query, self.many_matches(query)?);
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
             Ok((
@@ -173,6 +173,19 @@ impl<'a> Snapshot<'a> {
             })
         })
         .collect()
+    }
+
+    /// Whether `query` is a full-text search (over all entities) whose
+    /// word matches so many events that walking the events newest first
+    /// finds a page of them sooner than sorting every match by date.
+    fn many_matches(&self, query: &EventQuery) -> Result<bool> {
+        let Some(text) = query.text.as_deref().and_then(fts_query) else { return Ok(false) };
+        if query.entity.is_some() {
+            return Ok(false);
+        }
+        let matches: i64 =
+            self.conn().query_row("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?1", [text], |r| r.get(0))?;
+        Ok(matches as usize > MANY_MATCHES)
     }
 
     /// The events written since the related lists were last computed.
@@ -441,13 +454,23 @@ impl<'a> Snapshot<'a> {
     }
 }
 
+/// Beyond this many matches a search walks the events by date (see
+/// [`select_events`]): sorting m matches reads m index entries, walking
+/// reads about page × events / m, and the two meet near the square root
+/// of 50 × 72,000 (the portal events of 2002–2018).
+const MANY_MATCHES: usize = 2000;
+
 /// The SQL of the events matching `query`, selecting `columns` of
 /// `events e`, newest first, and its arguments. The page of matches is
 /// chosen first from keys and dates alone, and only its rows are read
 /// whole. An entity's events are walked down the entity index, which
 /// holds their dates: in date order, so a page of them reads no more
 /// rows than it shows.
-fn select_events(columns: &str, query: &EventQuery) -> (String, Vec<String>) {
+///
+/// With `walk_dates`, a full-text search walks the events newest first
+/// down the (date, seq) index and keeps those that match, rather than
+/// sorting every match.
+fn select_events(columns: &str, query: &EventQuery, walk_dates: bool) -> (String, Vec<String>) {
     let mut args: Vec<String> = Vec::new();
     let mut arg = |value: String| {
         args.push(value);
@@ -460,6 +483,10 @@ fn select_events(columns: &str, query: &EventQuery) -> (String, Vec<String>) {
         ),
         // Matches of a full-text search are many and scattered: their
         // dates are read from the (seq, date) index, not from their rows.
+        None if walk_dates => (
+            "SELECT x.seq AS seq, x.date AS date FROM events x INDEXED BY events_by_date_seq WHERE 1 = 1".to_string(),
+            "x.id",
+        ),
         None if query.text.is_some() => (
             "SELECT x.seq AS seq, x.date AS date FROM events x INDEXED BY events_by_seq_date WHERE 1 = 1".to_string(),
             "x.id",

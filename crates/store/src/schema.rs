@@ -87,7 +87,8 @@ const MIGRATIONS: &[&str] = &[
     // computed with the related lists. Every event is marked dirty so that
     // the next ingest computes the boards of a migrated store. Searches
     // sort their matches by date from an index of (seq, date), without
-    // reading the events' rows.
+    // reading the events' rows, or, for a word with very many matches,
+    // walk an index of (date, seq) newest first.
     "CREATE TABLE event_entities_v7 (
         event_id TEXT NOT NULL REFERENCES events(id),
         name TEXT NOT NULL COLLATE NOCASE,
@@ -114,6 +115,7 @@ const MIGRATIONS: &[&str] = &[
         JOIN event_entities b ON b.event_id = a.event_id AND b.name <> a.name
         GROUP BY a.name, b.name COLLATE BINARY;
     CREATE INDEX events_by_seq_date ON events(seq, date);
+    CREATE INDEX events_by_date_seq ON events(date, seq);
     CREATE TABLE status_boards (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL);
     INSERT OR IGNORE INTO dirty_events (id) SELECT id FROM events;",
 ];

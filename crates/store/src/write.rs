@@ -266,4 +266,41 @@ mod tests {
         );
         assert!(snap.partners("Marsovia", 10).unwrap().iter().all(|(p, _)| p != "Freedonia"), "the pair is gone");
     }
+
+    /// A word in more events than a search sorts walks the events by date
+    /// instead: the pages must come out the same either way.
+    #[test]
+    fn search_of_a_very_common_word_pages_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let n = 2300u32;
+        store
+            .write(|w| {
+                for i in 0..n {
+                    // Dates out of the order of writing, some shared.
+                    let date = format!("2030-{:02}-{:02}", 1 + (i * 7) % 12, 1 + (i * 13) % 28);
+                    let mut e = event(&format!("e{i:05}"), &date, &[]);
+                    e.summary = format!("Harbour report {i}.");
+                    w.put_event(&e)?;
+                }
+                let mut rare = event("rare", "2030-06-01", &[]);
+                rare.summary = "Harbour lighthouse report.".into();
+                w.put_event(&rare)
+            })
+            .unwrap();
+        let snap = store.reader();
+        // Newest first as a plain listing sorts them (no search).
+        let all: Vec<String> =
+            snap.events(&crate::EventQuery::default()).unwrap().into_iter().map(|e| e.id.0).collect();
+        assert_eq!(all.len(), n as usize + 1);
+        let page = |text: &str, offset: usize| -> Vec<String> {
+            let query =
+                crate::EventQuery { text: Some(text.into()), limit: Some(50), offset, ..crate::EventQuery::default() };
+            snap.listing(&query).unwrap().into_iter().map(|e| e.id.0).collect()
+        };
+        // Every event matches "harbour": its pages are the newest-first list.
+        assert_eq!(page("harbour", 100), all[100..150]);
+        assert_eq!(page("Harbour", 0), all[..50]);
+        assert_eq!(page("lighthouse harbour", 0), ["rare"]);
+    }
 }
