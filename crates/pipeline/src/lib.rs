@@ -32,8 +32,8 @@ use chronicle_ingest::fetch::{is_url, FetchConfig, Fetcher};
 use chronicle_ingest::InputError;
 use chronicle_model::EventId;
 use chronicle_store::{Snapshot, Store, StoreError};
-use prepare::{Pending, Prepared};
 pub use prepare::MAX_ARTICLE_TEXT_BYTES;
+use prepare::{Pending, Prepared};
 use rayon::prelude::*;
 
 /// What happened to one input.
