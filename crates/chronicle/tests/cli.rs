@@ -12,13 +12,16 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The chronicle binary with `args`, run in `dir`, deaf to a `CHRONICLE_DB`
+/// of the environment that runs the tests.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chronicle"));
+    command.args(args).current_dir(dir).env_remove("CHRONICLE_DB");
+    command
+}
+
 pub fn chronicle(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CHRONICLE_DB")
-        .output()
-        .expect("the chronicle binary runs")
+    command(dir, args).output().expect("the chronicle binary runs")
 }
 
 pub fn workspace() -> PathBuf {

@@ -4,9 +4,9 @@
 //! store a single clean run makes: no document lost or stored twice, no
 //! event duplicated, related lists in place.
 
-use crate::{chronicle, events_of, stderr};
+use crate::{chronicle, command, events_of, stderr};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// How many kills; `CHRONICLE_KILL_ROUNDS` overrides (CI runs the default).
@@ -46,14 +46,7 @@ fn next(seed: &mut u64) -> u64 {
 }
 
 fn ingest_killed_after(dir: &Path, delay: Duration) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .args(["ingest", "corpus"])
-        .current_dir(dir)
-        .env_remove("CHRONICLE_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = command(dir, &["ingest", "corpus"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     std::thread::sleep(delay);
     // SIGKILL: no destructor, no flush, no rollback by us.
     let _ = child.kill();

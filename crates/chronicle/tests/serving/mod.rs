@@ -5,12 +5,12 @@
 //! source whose document it came from.
 
 use crate::crash::write_corpus;
-use crate::{chronicle, stderr};
+use crate::{chronicle, command, stderr};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// The serving process, ended when the test is done with it.
@@ -24,14 +24,7 @@ impl Drop for Serving {
 }
 
 fn serve(dir: &Path, addr: &str) -> Serving {
-    let child = Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .args(["serve", "--addr", addr])
-        .current_dir(dir)
-        .env_remove("CHRONICLE_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = command(dir, &["serve", "--addr", addr]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(addr).is_err() {
         assert!(Instant::now() < deadline, "serve did not listen on {addr}");
@@ -76,14 +69,8 @@ fn serve_answers_from_consistent_snapshots_while_ingest_writes() {
     };
     let _serving = serve(dir.path(), &addr);
     let before = cited_sources(&addr);
-    let mut ingest = Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .args(["ingest", "corpus"])
-        .current_dir(dir.path())
-        .env_remove("CHRONICLE_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut ingest =
+        command(dir.path(), &["ingest", "corpus"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let mut counts = vec![before];
     let mut during = 0;
     while ingest.try_wait().unwrap().is_none() {

@@ -242,10 +242,7 @@ fn watch_prints_each_poll_as_it_ends_and_sigterm_stops_it_cleanly() {
     let server = Server::start(move |_| Reply::ok("application/atom+xml", body.clone()));
     let dir = tempfile::tempdir().unwrap();
     let feed = server.url("/feed");
-    let mut watch = std::process::Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .args(["watch", "--json", "--interval", "300", &feed])
-        .current_dir(dir.path())
-        .env_remove("CHRONICLE_DB")
+    let mut watch = crate::command(dir.path(), &["watch", "--json", "--interval", "300", &feed])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
