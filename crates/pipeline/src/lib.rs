@@ -241,20 +241,12 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
     if dirty.len() * 2 >= total {
         return relink_all(store, &config);
     }
-    let mut events = store.reader().events_for_linking()?;
-    let mut changed = Vec::new();
-    for (i, event) in events.iter_mut().enumerate() {
-        if dirty.contains(&event.id) {
-            // The changed events are read whole: their curated related
-            // entries must survive.
-            if let Some(full) = store.reader().event(&event.id)? {
-                *event = full;
-            }
-            changed.push(i);
-        }
-    }
+    // Every event is read whole once: the status boards need their
+    // evidence, and the changed ones keep their curated related entries.
+    let events = store.reader().all_events()?;
+    let changed: Vec<usize> = (0..events.len()).filter(|&i| dirty.contains(&events[i].id)).collect();
     let changes = chronicle_link::relate_changed(&events, &changed, &config);
-    let boards = records(&store.reader().all_events()?);
+    let boards = records(&events);
     store.write(|w| {
         for (i, related) in changes.lists {
             w.set_related(&events[i].id, related)?;

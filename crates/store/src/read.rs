@@ -195,48 +195,6 @@ impl<'a> Snapshot<'a> {
         rows.map(|r| Ok(EventId(r?))).collect()
     }
 
-    /// Every event as linking reads it, in the order they were first stored:
-    /// id, date, summary, type, entities, contexts and category, without
-    /// the sources, evidence and related lists that make up most of a
-    /// stored event (so a large store fits in memory to be relinked).
-    pub fn events_for_linking(&self) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, date, summary, type, json_extract(data, '$.entities'), json_extract(data, '$.contexts'),
-                    json_extract(data, '$.category')
-             FROM events ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, date, summary, kind, entities, contexts, category) = row?;
-            Ok(Event {
-                id: EventId(id),
-                date: date.and_then(|d| d.parse().ok()),
-                summary,
-                event_type: kind.as_deref().and_then(chronicle_model::EventType::parse),
-                source_actors: Vec::new(),
-                target_actors: Vec::new(),
-                entities: entities.map(|e| parse(&e)).transpose()?.unwrap_or_default(),
-                score: 0.0,
-                sources: Vec::new(),
-                evidence: Vec::new(),
-                contexts: contexts.map(|c| parse(&c)).transpose()?.unwrap_or_default(),
-                related: Vec::new(),
-                category,
-            })
-        })
-        .collect()
-    }
-
     /// Every event, in the order they were first stored.
     pub fn all_events(&self) -> Result<Vec<Event>> {
         let mut stmt = self.conn().prepare("SELECT data FROM events ORDER BY seq")?;
