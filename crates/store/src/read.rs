@@ -202,13 +202,6 @@ impl<'a> Snapshot<'a> {
         rows.map(|d| parse(&d?)).collect()
     }
 
-    /// The ids of events with a mention of `entity` (case-insensitive).
-    pub fn events_with_entity(&self, entity: &str) -> Result<Vec<EventId>> {
-        let mut stmt = self.conn().prepare("SELECT event_id FROM event_entities WHERE name = ?1")?;
-        let rows = stmt.query_map([entity], |r| r.get::<_, String>(0))?;
-        rows.map(|r| Ok(EventId(r?))).collect()
-    }
-
     /// Events on a date (exactly that string: a day, a month or a year).
     pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
         let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date = ?1 ORDER BY seq")?;
@@ -255,8 +248,8 @@ impl<'a> Snapshot<'a> {
     }
 
     /// The date and score of every event of `entity` (case-insensitive),
-    /// read from the entity index alone: enough to chart an entity of any
-    /// size.
+    /// as its entity rows carry them (charts read them grouped by date,
+    /// [`Snapshot::entity_days`]).
     pub fn entity_scores(&self, entity: &str) -> Result<Vec<(Option<PartialDate>, f32)>> {
         let mut stmt = self.conn().prepare("SELECT date, score FROM event_entities WHERE name = ?1")?;
         let rows = stmt.query_map([entity], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, f64>(1)?)))?;
