@@ -106,11 +106,12 @@ struct Countries<'a> {
 }
 
 impl<'a> Countries<'a> {
-    fn new(events: &[Event], code_of: CountryOf<'a>) -> Self {
+    /// `named` gives each entity name once per event that names it.
+    fn new<'n>(named: impl IntoIterator<Item = (&'n str, usize)>, code_of: CountryOf<'a>) -> Self {
         let mut counts: HashMap<(&'static str, &str), usize> = HashMap::new();
-        for e in events.iter().flat_map(|e| &e.entities) {
-            if let Some(code) = code_of(&e.name) {
-                *counts.entry((code, e.name.as_str())).or_default() += 1;
+        for (name, n) in named {
+            if let Some(code) = code_of(name) {
+                *counts.entry((code, name)).or_default() += n;
             }
         }
         let mut best: HashMap<&'static str, (usize, &str)> = HashMap::new();
@@ -144,7 +145,21 @@ impl<'a> Countries<'a> {
 
 /// Every board the events tell of, ordered by kind and subject.
 pub fn boards(events: &[Event], country_of: CountryOf<'_>) -> Vec<Board> {
-    let countries = Countries::new(events, country_of);
+    let named = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1));
+    boards_among(events, country_of, named)
+}
+
+/// The boards of a larger collection, read from just its `events` that
+/// hold one of the [`board_words`], where `entity_counts` counts the events
+/// of the whole collection that name each entity (a country is shown by
+/// the name used most). A large store finds those few events through its
+/// full-text index instead of reading every event.
+pub fn boards_among<'n>(
+    events: &[Event],
+    country_of: CountryOf<'_>,
+    entity_counts: impl IntoIterator<Item = (&'n str, usize)>,
+) -> Vec<Board> {
+    let countries = Countries::new(entity_counts, country_of);
     let mut ordered: Vec<&Event> = events.iter().collect();
     // Oldest first; undated events cannot be placed, so they come last.
     ordered.sort_by_key(|e| (e.date.is_none(), e.date));
@@ -205,9 +220,21 @@ struct Reading {
     status: &'static str,
 }
 
+/// The words, whole or as a prefix (`true`), without one of which a text
+/// tells of no board: every reading below first asks for one of them.
+pub fn board_words() -> Vec<(&'static str, bool)> {
+    let mut prefixes = [SANCTION_WORDS, RESTRICTION, RELEASE_WORDS, DETENTION_WORDS, DIPLOMATIC_WORDS].concat();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    prefixes.into_iter().map(|w| (w, true)).chain(FREED.iter().map(|&w| (w, false))).collect()
+}
+
 /// The board changes an event tells of.
 fn readings(event: &Event, countries: &Countries<'_>) -> Vec<Reading> {
     let text = Text::of(event);
+    if !board_words().iter().any(|&(w, prefix)| if prefix { text.has(&[w]) } else { text.has_word(&[w]) }) {
+        return Vec::new();
+    }
     let found =
         [sanction(event, &text, countries), detention(event, &text, countries), diplomatic(event, &text, countries)];
     found.into_iter().flatten().collect()
@@ -280,14 +307,20 @@ impl Text {
 
 /// Words that name a sanction; a restriction counts when it is on trade.
 const SANCTION_WORDS: &[&str] = &["sanction", "embargo", "blacklist"];
+const RESTRICTION: &[&str] = &["restriction"];
+/// Prefixes of freeing people (whole words of it are [`FREED`]), and of
+/// holding them, where a release not done yet still tells they are held.
+const RELEASE_WORDS: &[&str] = &["releas", "pardon", "amnest"];
+const DETENTION_WORDS: &[&str] = &["detain", "arrest", "jail", "imprison", "prisoner", "custody", "releas"];
+const DIPLOMATIC_WORDS: &[&str] = &["ambassador", "envoy", "embass", "diplomat"];
 
 fn sanction(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Reading> {
-    let trade_restriction = text.has(&["restriction"]) && text.has(&["trade", "export", "import"]);
+    let trade_restriction = text.has(RESTRICTION) && text.has(&["trade", "export", "import"]);
     if !text.has(SANCTION_WORDS) && !trade_restriction {
         return None;
     }
     let status = sanction_status(event, text)?;
-    let at = [text.at(SANCTION_WORDS), text.at(&["restriction"])].into_iter().flatten().min().unwrap_or(0);
+    let at = [text.at(SANCTION_WORDS), text.at(RESTRICTION)].into_iter().flatten().min().unwrap_or(0);
     if recalled(text, at) {
         return None;
     }
@@ -327,7 +360,7 @@ fn sanction_status(event: &Event, text: &Text) -> Option<&'static str> {
     {
         "eased"
     } else if text.has(&["impos", "slap", "introduc", "expand", "tighten", "level", "freez", "froze"])
-        || event.event_type == Some(EventType::Sanction) && !text.has(&["ambassador", "envoy", "embass", "diplomat"])
+        || event.event_type == Some(EventType::Sanction) && !text.has(DIPLOMATIC_WORDS)
     {
         "imposed"
     } else {
@@ -342,10 +375,10 @@ fn detention(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Re
     // "urged to release", "if it releases": asked for, not done; the people
     // are still held.
     let asked = text.has(&["urg", "demand", "call"]) || text.has_word(&["if", "unless", "would", "will"]);
-    let released = (text.has(&["releas", "pardon", "amnest"]) || text.has_word(FREED)) && !asked;
+    let released = (text.has(RELEASE_WORDS) || text.has_word(FREED)) && !asked;
     let status = if released {
         "released"
-    } else if text.has(&["detain", "arrest", "jail", "imprison", "prisoner", "custody", "releas"]) {
+    } else if text.has(DETENTION_WORDS) {
         "detained"
     } else {
         return None;
@@ -366,7 +399,7 @@ fn detention(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Re
 }
 
 fn diplomatic(event: &Event, text: &Text, countries: &Countries<'_>) -> Option<Reading> {
-    if !text.has(&["ambassador", "envoy", "embass", "diplomat"]) {
+    if !text.has(DIPLOMATIC_WORDS) {
         return None;
     }
     // Talk of a possible return changes nothing yet, and what such a text

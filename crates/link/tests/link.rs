@@ -256,6 +256,40 @@ fn sanctions_of_two_actors_on_one_country_are_two_boards() {
     assert_eq!(on_sylvania, [Some("Freedonia"), Some("Harbour League")]);
 }
 
+/// A regression: a large store read every event whole for its boards. It
+/// now reads the events that hold a board word, and names countries by
+/// counts over every event; the boards must come out the same.
+#[test]
+fn boards_among_the_worded_events_are_the_boards_of_all() {
+    let mut events = vec![with_source(
+        event(
+            "a",
+            Some("2010"),
+            Some(EventType::Sanction),
+            "Fredonia City imposes sanctions on Sylvania.",
+            &["Fredonia City", "Sylvania"],
+        ),
+        "Fredonia City",
+    )];
+    for (i, day) in ["2010-03-01", "2010-03-02", "2010-03-03"].into_iter().enumerate() {
+        let text = "Freedonia opens a new harbour on its northern coast.";
+        events.push(event(&format!("h{i}"), Some(day), None, text, &["Freedonia"]));
+    }
+    let words = chronicle_link::status::board_words();
+    let holds_a_board_word = |e: &Event| {
+        let text = e.summary.to_lowercase();
+        let mut tokens = text.split(|c: char| !c.is_alphanumeric());
+        tokens.any(|t| words.iter().any(|&(w, prefix)| if prefix { t.starts_with(w) } else { t == w }))
+    };
+    let worded: Vec<Event> = events.iter().filter(|e| holds_a_board_word(e)).cloned().collect();
+    assert_eq!(worded.len(), 1, "only the sanction holds a board word");
+    let counts = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1));
+    let among = chronicle_link::status::boards_among(&worded, &country, counts);
+    let all = boards(&events, &country);
+    assert_eq!(among, all);
+    assert_eq!(all[0].by.as_deref(), Some("Freedonia"), "the name most events use: {all:#?}");
+}
+
 #[test]
 fn same_section_ranks_first_among_equally_linked_events() {
     let filed = |id: &str, date: &str, text: &str, category: &str| {

@@ -241,12 +241,20 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
     if dirty.len() * 2 >= total {
         return relink_all(store, &config);
     }
-    // Every event is read whole once: the status boards need their
-    // evidence, and the changed ones keep their curated related entries.
-    let events = store.reader().all_events()?;
-    let changed: Vec<usize> = (0..events.len()).filter(|&i| dirty.contains(&events[i].id)).collect();
+    let mut events = store.reader().events_for_linking()?;
+    let mut changed = Vec::new();
+    for (i, event) in events.iter_mut().enumerate() {
+        if dirty.contains(&event.id) {
+            // The changed events are read whole: their curated related
+            // entries must survive.
+            if let Some(full) = store.reader().event(&event.id)? {
+                *event = full;
+            }
+            changed.push(i);
+        }
+    }
     let changes = chronicle_link::relate_changed(&events, &changed, &config);
-    let boards = records(&events);
+    let boards = records(&kept_boards(&store.reader())?);
     store.write(|w| {
         for (i, related) in changes.lists {
             w.set_related(&events[i].id, related)?;
@@ -259,18 +267,27 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
     })
 }
 
-/// The status boards of `events` (every stored event), as the store keeps
-/// them. They are written with the related lists, in the transaction that
-/// clears the dirty marks: both are fresh, or both are computed again.
-fn records(events: &[chronicle_model::Event]) -> Vec<(String, String)> {
-    let boards = chronicle_link::status::boards(events, &chronicle_events::country_code);
+/// The status boards of every stored event, computed from the few events
+/// whose words can tell of a board: reading every event whole made each
+/// ingest slower as the store grew.
+fn kept_boards(snap: &chronicle_store::Snapshot<'_>) -> Result<Vec<chronicle_link::status::Board>, StoreError> {
+    let events = snap.events_with_words(&chronicle_link::status::board_words())?;
+    let counts = snap.entity_counts()?;
+    let counts = counts.iter().map(|(name, n)| (name.as_str(), *n));
+    Ok(chronicle_link::status::boards_among(&events, &chronicle_events::country_code, counts))
+}
+
+/// The status boards as the store keeps them. They are written with the
+/// related lists, in the transaction that clears the dirty marks: both are
+/// fresh, or both are computed again.
+fn records(boards: &[chronicle_link::status::Board]) -> Vec<(String, String)> {
     boards.iter().map(|b| (b.kind.as_str().to_string(), b.to_record())).collect()
 }
 
 fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
     let related = chronicle_link::relate_all(&events, config);
-    let boards = records(&events);
+    let boards = records(&chronicle_link::status::boards(&events, &chronicle_events::country_code));
     store.write(|w| {
         for (event, related) in events.iter().zip(related) {
             w.set_related(&event.id, related)?;

@@ -1,7 +1,6 @@
 //! The status boards of a snapshot: the ones the store keeps when they are
 //! as fresh as its events (computed with the related lists after each
-//! ingest), else computed from every event, which on a large store takes
-//! seconds.
+//! ingest), else computed from the events whose words can tell of a board.
 
 use chronicle_link::status::{Board, CountryOf, StatusKind};
 use chronicle_store::{Snapshot, StoreError};
@@ -15,7 +14,11 @@ pub fn boards(
     match snap.status_boards(kind.map(|k| k.as_str()))? {
         Some(rows) => rows.iter().map(|(_, record)| Board::from_record(record).map_err(StoreError::Corrupt)).collect(),
         None => {
-            let mut all = chronicle_link::status::boards(&snap.all_events()?, country_of);
+            // Only events that hold a board word can tell of a board.
+            let events = snap.events_with_words(&chronicle_link::status::board_words())?;
+            let counts = snap.entity_counts()?;
+            let counts = counts.iter().map(|(name, n)| (name.as_str(), *n));
+            let mut all = chronicle_link::status::boards_among(&events, country_of, counts);
             all.retain(|b| kind.is_none_or(|k| b.kind == k));
             Ok(all)
         }

@@ -202,6 +202,75 @@ impl<'a> Snapshot<'a> {
         rows.map(|d| parse(&d?)).collect()
     }
 
+    /// Every event as linking reads it, in the order they were first stored:
+    /// id, date, summary, type, entities, contexts and category, without
+    /// the sources, evidence and related lists that make up most of a
+    /// stored event (so a large store fits in memory to be relinked).
+    pub fn events_for_linking(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, date, summary, type, json_extract(data, '$.entities'), json_extract(data, '$.contexts'),
+                    json_extract(data, '$.category')
+             FROM events ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, date, summary, kind, entities, contexts, category) = row?;
+            Ok(Event {
+                id: EventId(id),
+                date: date.and_then(|d| d.parse().ok()),
+                summary,
+                event_type: kind.as_deref().and_then(chronicle_model::EventType::parse),
+                source_actors: Vec::new(),
+                target_actors: Vec::new(),
+                entities: entities.map(|e| parse(&e)).transpose()?.unwrap_or_default(),
+                score: 0.0,
+                sources: Vec::new(),
+                evidence: Vec::new(),
+                contexts: contexts.map(|c| parse(&c)).transpose()?.unwrap_or_default(),
+                related: Vec::new(),
+                category,
+            })
+        })
+        .collect()
+    }
+
+    /// Every event whose summary or evidence holds one of `words` (each a
+    /// whole word, or a prefix when its flag is set; case-blind), in the
+    /// order they were first stored: the few events worth reading whole,
+    /// found through the full-text index.
+    pub fn events_with_words(&self, words: &[(&str, bool)]) -> Result<Vec<Event>> {
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms: Vec<String> = words
+            .iter()
+            .map(|(word, prefix)| format!("\"{}\"{}", word.replace('"', "\"\""), if *prefix { "*" } else { "" }))
+            .collect();
+        let mut stmt = self.conn().prepare(
+            "SELECT data FROM events
+             WHERE seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1) ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([terms.join(" OR ")], |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
+    /// How many events name each entity, by the name it is stored under.
+    pub fn entity_counts(&self) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn().prepare("SELECT name, count(*) FROM event_entities GROUP BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Events on a date (exactly that string: a day, a month or a year).
     pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
         let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date = ?1 ORDER BY seq")?;

@@ -267,6 +267,57 @@ mod tests {
         assert!(snap.partners("Marsovia", 10).unwrap().iter().all(|(p, _)| p != "Freedonia"), "the pair is gone");
     }
 
+    /// Events are found by a word in their summary or in any evidence
+    /// sentence, case-blind; a prefix finds its longer words, a whole word
+    /// only itself ("freed", not "Freedonia").
+    #[test]
+    fn events_with_words_finds_prefixes_and_whole_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let evidence = |sentence: &str| chronicle_model::Evidence {
+            document: "d".into(),
+            sentence: sentence.into(),
+            span: chronicle_model::Span::new(0, 1),
+        };
+        store
+            .write(|w| {
+                let mut a = event("a", "2031-05-02", &["Freedonia"]);
+                a.summary = "Freedonia holds a vote.".into();
+                let mut b = event("b", "2031-05-03", &[]);
+                b.evidence = vec![evidence("A first line."), evidence("Sylvania SANCTIONED the miner.")];
+                let mut c = event("c", "2031-05-04", &[]);
+                c.summary = "Two reporters were freed.".into();
+                w.put_event(&a)?;
+                w.put_event(&b)?;
+                w.put_event(&c)
+            })
+            .unwrap();
+        let snap = store.reader();
+        let ids = |words: &[(&str, bool)]| -> Vec<String> {
+            snap.events_with_words(words).unwrap().into_iter().map(|e| e.id.0).collect()
+        };
+        assert_eq!(ids(&[("sanction", true), ("freed", false)]), ["b", "c"]);
+        assert_eq!(ids(&[("free", true)]), ["a", "c"]);
+        assert!(ids(&[("sanction", false), ("\"quoted", false)]).is_empty());
+        assert!(ids(&[]).is_empty());
+    }
+
+    /// Each entity is counted once per event that names it.
+    #[test]
+    fn entity_counts_count_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .write(|w| {
+                w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania"]))?;
+                w.put_event(&event("e2", "2031-05-03", &["Freedonia"]))
+            })
+            .unwrap();
+        let mut counts = store.reader().entity_counts().unwrap();
+        counts.sort();
+        assert_eq!(counts, [("Freedonia".to_string(), 2), ("Sylvania".to_string(), 1)]);
+    }
+
     /// A word in more events than a search sorts walks the events by date
     /// instead: the pages must come out the same either way.
     #[test]
