@@ -246,21 +246,25 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
     for (i, event) in events.iter_mut().enumerate() {
         if dirty.contains(&event.id) {
             // The changed events are read whole: their curated related
-            // entries must survive.
+            // entries must survive, and their lists are written from them.
             if let Some(full) = store.reader().event(&event.id)? {
                 *event = full;
+                changed.push(i);
             }
-            changed.push(i);
         }
     }
     let changes = chronicle_link::relate_changed(&events, &changed, &config);
     let boards = records(&kept_boards(&store.reader())?);
+    let mut offers: std::collections::BTreeMap<usize, Vec<chronicle_model::Related>> = Default::default();
+    for (j, offer) in changes.offers {
+        offers.entry(j).or_default().push(offer);
+    }
     store.write(|w| {
         for (i, related) in changes.lists {
-            w.set_related(&events[i].id, related)?;
+            w.set_related(&events[i], related)?;
         }
-        for (j, offer) in changes.offers {
-            w.offer_related(&events[j].id, offer, config.keep)?;
+        for (j, offers) in offers {
+            w.offer_related(&events[j].id, &offers, config.keep)?;
         }
         w.set_status_boards(&boards)?;
         w.mark_related_fresh()
@@ -290,7 +294,7 @@ fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig) -> Result<
     let boards = records(&chronicle_link::status::boards(&events, &chronicle_events::country_code));
     store.write(|w| {
         for (event, related) in events.iter().zip(related) {
-            w.set_related(&event.id, related)?;
+            w.set_related(event, related)?;
         }
         w.set_status_boards(&boards)?;
         w.mark_related_fresh()

@@ -167,19 +167,23 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Offer `related` to the related list of event `id`: it joins (or
-    /// updates its entry) when the list has room or it outranks the last
-    /// computed entry; curated entries stay first.
-    pub fn offer_related(&self, id: &EventId, related: Related, keep: usize) -> Result<()> {
+    /// Offer each of `offers` in turn to the related list of event `id`:
+    /// one joins (or updates its entry) when the list has room or it
+    /// outranks the last computed entry; curated entries stay first. The
+    /// event is read and written once, however many offers it gets: a
+    /// batch makes about fifty offers for every event it changes.
+    pub fn offer_related(&self, id: &EventId, offers: &[Related], keep: usize) -> Result<()> {
         let Some(event) = self.reader().event(id)? else { return Ok(()) };
         let mut list = event.related.clone();
-        list.retain(|r| r.id != related.id || r.is_curated());
-        if list.iter().any(|r| r.id == related.id) {
-            return Ok(());
+        for related in offers {
+            list.retain(|r| r.id != related.id || r.is_curated());
+            if list.iter().any(|r| r.id == related.id) {
+                continue;
+            }
+            list.push(related.clone());
+            list.sort_by(|a, b| b.score.total_cmp(&a.score));
+            list.truncate(keep);
         }
-        list.push(related);
-        list.sort_by(|a, b| b.score.total_cmp(&a.score));
-        list.truncate(keep);
         if list != event.related {
             self.write_related(event, list)?;
         }
@@ -195,15 +199,13 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Replace an event's related list.
-    pub fn set_related(&self, id: &EventId, related: Vec<Related>) -> Result<()> {
-        let Some(event) = self.reader().event(id)? else {
-            return Err(StoreError::Corrupt(format!("no event {id} to relate")));
-        };
-        if event.related == related {
+    /// Replace the related list of `stored`, an event the caller has just
+    /// read whole from this store (so that it is not read again).
+    pub fn set_related(&self, stored: &Event, related: Vec<Related>) -> Result<()> {
+        if stored.related == related {
             return Ok(());
         }
-        self.write_related(event, related)
+        self.write_related(stored.clone(), related)
     }
 
     fn write_related(&self, mut event: Event, related: Vec<Related>) -> Result<()> {
@@ -265,6 +267,31 @@ mod tests {
             [("Freedonia".to_string(), 2), ("Marsovia".to_string(), 1), ("Ruritania".to_string(), 1)]
         );
         assert!(snap.partners("Marsovia", 10).unwrap().iter().all(|(p, _)| p != "Freedonia"), "the pair is gone");
+    }
+
+    /// A regression of speed: offers to one event used to be read and
+    /// written one at a time. Given together, they must leave the list
+    /// that offering them one by one leaves: the best `keep`, the curated
+    /// entry first, a second offer of one event replacing the first.
+    #[test]
+    fn offers_given_together_leave_the_list_one_by_one_leaves() {
+        let related = |id: &str, score: f32| chronicle_model::Related {
+            id: EventId(id.into()),
+            date: None,
+            summary: format!("Event {id}."),
+            context: "Freedonia".into(),
+            score,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let mut stored = event("e", "2031-05-02", &["Freedonia"]);
+        stored.related = vec![related("curated", chronicle_model::Related::CURATED), related("x", 0.6)];
+        let offers = [related("a", 0.5), related("b", 0.9), related("a", 0.7), related("x", 0.1)];
+        store.write(|w| w.put_event(&stored)).unwrap();
+        store.write(|w| w.offer_related(&stored.id, &offers, 3)).unwrap();
+        let list = store.reader().event(&stored.id).unwrap().unwrap().related;
+        let got: Vec<(&str, f32)> = list.iter().map(|r| (r.id.0.as_str(), r.score)).collect();
+        assert_eq!(got, [("curated", chronicle_model::Related::CURATED), ("b", 0.9), ("a", 0.7)]);
     }
 
     /// Events are found by a word in their summary or in any evidence
