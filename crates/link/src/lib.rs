@@ -110,7 +110,9 @@ fn ranked<'f>(
     index: &Index,
     config: &LinkConfig,
 ) -> Vec<(usize, f32, &'f Feature)> {
-    let mut scores: HashMap<usize, (f32, Option<&Feature>)> = HashMap::new();
+    // Each candidate's score, and the feature naming its link with that
+    // feature's weight (kept, not looked up again for every comparison).
+    let mut scores: HashMap<usize, (f32, Option<Naming>)> = HashMap::new();
     let me = &features[i];
     for feature in &me.keys {
         let weight = index.weight(feature);
@@ -123,15 +125,15 @@ fn ranked<'f>(
             }
             let slot = scores.entry(j).or_insert((0.0, None));
             slot.0 += weight;
-            if slot.1.is_none_or(|best| names_better(feature, best, index)) {
-                slot.1 = Some(feature);
+            if slot.1.is_none_or(|best| names_better((feature, weight), best)) {
+                slot.1 = Some((feature, weight));
             }
         }
     }
     let mut ranked: Vec<(usize, f32, &Feature)> = scores
         .into_iter()
         .filter_map(|(j, (score, context))| {
-            let context = context?;
+            let (context, _) = context?;
             let prior = time_prior(me.day, features[j].day, config.half_life_days);
             let same_type = me.event_type.is_some() && me.event_type == features[j].event_type;
             let same_category = me.category.is_some() && me.category == features[j].category;
@@ -143,16 +145,19 @@ fn ranked<'f>(
     ranked
 }
 
+/// A shared feature that may name a link, with its weight.
+type Naming<'f> = (&'f Feature, f32);
+
 /// Whether `feature` should name a link rather than `best`: a story or an
 /// entity before a word, a story before an entity, else the rarer one. A
 /// link made of shared words alone ("earthquake", "magnitude") still
 /// counts and is named by its rarest word: on the portal events of
 /// 2016–2018, dropping such links cost precision@5 0.39 → 0.35.
-fn names_better(feature: &Feature, best: &Feature, index: &Index) -> bool {
+fn names_better((feature, weight): Naming, (best, best_weight): Naming) -> bool {
     if feature.is_context() != best.is_context() {
         return feature.is_context();
     }
-    index.weight(best) < index.weight(feature) || !best.is_story() && feature.is_story()
+    best_weight < weight || !best.is_story() && feature.is_story()
 }
 
 /// The related list of event `i`: its curated entries first, then the best
