@@ -241,6 +241,12 @@ pub fn year(c: &Captures, ctx: &Ctx) -> Found {
     date(format!("{:04}", parse_year(y)?))
 }
 
+/// "since '82": a year written with its last two digits.
+pub fn apostrophe_year(c: &Captures, _: &Ctx) -> Found {
+    let digits = group(c, "year")?;
+    date(format!("{:04}", parse_year(digits)?))
+}
+
 pub fn decade(c: &Captures, _: &Ctx) -> Found {
     if let Some(d) = group(c, "sdec") {
         return date(format!("19{d}"));
@@ -399,6 +405,7 @@ fn unit_value(dct: NaiveDate, unit: &str, shift: i32) -> Option<String> {
         }
         "decade" => format!("{:03}", (dct.year() + 10 * shift).div_euclid(10)),
         "century" => format!("{:02}", (dct.year() + 100 * shift).div_euclid(100)),
+        "day" => anchor::ymd(anchor::add_days(dct, i64::from(shift))?),
         _ => return None,
     })
 }
@@ -643,6 +650,10 @@ pub fn duration(c: &Captures, ctx: &Ctx) -> Found {
     if (n_word == "some" || n_word == "many") && !unit.ends_with('s') {
         return None;
     }
+    // "a years-long feud" counts no single year.
+    if (n_word == "a" || n_word == "an") && unit.ends_with('s') {
+        return None;
+    }
     if titled_unit(c) {
         return None;
     }
@@ -691,8 +702,11 @@ pub fn plural_unit(c: &Captures, ctx: &Ctx) -> Found {
     Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
 }
 
-pub fn vague_duration(c: &Captures, _: &Ctx) -> Found {
-    Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
+/// "a years-long slump" is of some years, "a day-long meeting" of one day.
+pub fn unit_long(c: &Captures, _: &Ctx) -> Found {
+    let unit = lower(c, "unit");
+    let n = if unit.ends_with('s') { None } else { Some(1.0) };
+    Some((TimexType::Duration, duration_value(n, &unit)?))
 }
 
 pub fn set_every(c: &Captures, _: &Ctx) -> Found {
@@ -854,6 +868,21 @@ pub fn weekday(c: &Captures, ctx: &Ctx) -> Found {
         }
     };
     date(anchor::ymd(day))
+}
+
+/// "the day before yesterday", "the day after tomorrow", "the day before
+/// last Tuesday": the day on either side of the day named.
+pub fn day_beside(c: &Captures, ctx: &Ctx) -> Found {
+    let shift = if lower(c, "dir") == "before" { -1 } else { 1 };
+    let named = match lower(c, "wd").as_str() {
+        "yesterday" => anchor::add_days(ctx.dct?, -1)?,
+        "tomorrow" => anchor::add_days(ctx.dct?, 1)?,
+        _ => {
+            let (_, value) = weekday(c, ctx)?;
+            NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()?
+        }
+    };
+    date(anchor::ymd(anchor::add_days(named, shift)?))
 }
 
 pub fn holiday(c: &Captures, ctx: &Ctx) -> Found {

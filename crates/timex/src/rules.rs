@@ -77,6 +77,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::decade,
     ),
     (
+        "apostrophe-year",
+        r"(?:since|in|of|from|to|until|by|and|through|before|after)\s+(?P<span>'(?P<year>\d\d))",
+        resolve::apostrophe_year,
+    ),
+    (
         "century",
         r"(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first)\s+century",
         resolve::century,
@@ -123,8 +128,13 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "unit-before",
-        r"the\s+(?P<unit>year|month|quarter|week)\s+(?:before|previous|prior|earlier)",
+        r"the\s+(?P<unit>year|month|quarter|week|day)\s+(?:before|previous|prior|earlier)",
         resolve::unit_before,
+    ),
+    (
+        "day-beside",
+        r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?P<wd>yesterday|tomorrow|{WD})",
+        resolve::day_beside,
     ),
     (
         "relative-day",
@@ -165,7 +175,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::duration,
     ),
     ("half-unit", r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade)", resolve::half_unit),
-    ("long-plural", r"(?P<unit>years|months|weeks|days|decades|hours)-long", resolve::vague_duration),
+    ("unit-long", r"(?P<unit>(?:year|month|week|day|decade|hour)s?)-long", resolve::unit_long),
     ("plural-unit", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", resolve::plural_unit),
     (
         "set-every",

@@ -342,3 +342,29 @@ fn regression_a_later_quarter_is_the_coming_one_when_nearer() {
     assert_eq!(value("Output dropped in the fourth quarter.", august, "the fourth quarter"), "2005-Q4");
     assert_eq!(value("Output cuts in the fourth quarter.", day(2007, 1, 19), "the fourth quarter"), "2006-Q4");
 }
+
+#[test]
+fn the_day_before_or_after_a_named_day_is_one_day_away() {
+    // 2008-03-11 is a Tuesday.
+    let dct = day(2008, 3, 11);
+    let text = "The day before last Friday's vote, the mayor resigned.";
+    assert_eq!(value(text, dct, "The day before last Friday"), "2008-03-06");
+    let text = "The ferry sails the day after tomorrow.";
+    assert_eq!(value(text, dct, "the day after tomorrow"), "2008-03-13");
+    let text = "The strike began on March 3 and the talks broke down the day before.";
+    assert_eq!(value(text, dct, "the day before"), "2008-03-02");
+}
+
+#[test]
+fn a_unit_long_adjective_is_a_duration() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("Delegates left their second day-long session.", dct, "day-long"), "P1D");
+    assert_eq!(value("It ended a years-long feud over water.", dct, "years-long"), "PXY");
+}
+
+#[test]
+fn a_year_written_with_an_apostrophe_and_two_digits() {
+    let dct = day(2008, 10, 27);
+    assert_eq!(value("The index sank to its lowest level since '82 on Monday.", dct, "'82"), "1982");
+    assert_eq!(value("Loans were cheap in the '90s.", dct, "the '90s"), "199");
+}
