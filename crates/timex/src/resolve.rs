@@ -778,7 +778,7 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
         }
         (h, min)
     };
-    let word = group(c, "anchor1").or(group(c, "anchor2")).unwrap_or("today");
+    let word = group(c, "anchor1").or(group(c, "anchor2"));
     let dated = match (ctx.dct, group(c, "day")) {
         // "5 p.m. EST Nov. 9"
         (Some(dct), Some(d)) => {
@@ -787,7 +787,11 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
             let y = anchor::year_for(dct, m, Some(d), month_direction(ctx));
             NaiveDate::from_ymd_opt(y, m, d)
         }
-        _ => anchor_day(word, ctx),
+        // A clock time naming no day is on the day the narrative is on.
+        _ => match word {
+            Some(w) => anchor_day(w, ctx),
+            None => narrative_day(ctx).or(ctx.dct),
+        },
     };
     let day = match dated {
         Some(d) => anchor::ymd(d),

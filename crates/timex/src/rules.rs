@@ -190,12 +190,12 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "clock",
-        r"(?:(?P<anchor1>today|yesterday|tomorrow|tonight|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm|o'clock)(?:\s+(?:(?P<tz>[A-Z]{2,4}T|GMT|UTC)))?(?:,?\s+(?:(?P<anchor2>today|yesterday|tomorrow|tonight|{WD})|(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])\b))?",
+        r"(?:(?P<anchor1>today|yesterday|tomorrow|tonight|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm|o'clock)(?:\s+(?:(?P<tz>[A-Z]{2,4}T|GMT|UTC)))?(?:,?\s+(?:(?P<anchor2>today|yesterday|tomorrow|tonight|{WD})|(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b))?",
         resolve::clock,
     ),
     (
         "clock-utc",
-        r"(?:(?P<anchor1>today|yesterday|tomorrow|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<tz>UTC|GMT)(?:,?\s+(?P<anchor2>today|yesterday|tomorrow|{WD}))?",
+        r"(?:(?P<anchor1>today|yesterday|tomorrow|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<tz>UTC|GMT)(?:,?\s+(?:(?P<anchor2>today|yesterday|tomorrow|{WD})|(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b))?",
         resolve::clock,
     ),
     (

@@ -368,3 +368,15 @@ fn a_year_written_with_an_apostrophe_and_two_digits() {
     assert_eq!(value("The index sank to its lowest level since '82 on Monday.", dct, "'82"), "1982");
     assert_eq!(value("Loans were cheap in the '90s.", dct, "the '90s"), "199");
 }
+
+#[test]
+fn a_clock_time_naming_no_day_is_on_the_narrative_day() {
+    // 2009-12-16 is a Wednesday; the flight was on the Tuesday.
+    let dct = day(2009, 12, 16);
+    let text = "The prototype made its first flight on Tuesday in Seattle at 18:00 UTC.";
+    assert_eq!(value(text, dct, "18:00 UTC"), "2009-12-15T18:00Z");
+    let text = "The board met at 16:15 UTC, June 1st, and voted.";
+    assert_eq!(value(text, dct, "16:15 UTC, June 1st"), "2009-06-01T16:15Z");
+    // With no day named before it, the clock is on the document's day.
+    assert_eq!(value("Polls close at 8 p.m. sharp.", dct, "8 p.m"), "2009-12-16T20:00");
+}
