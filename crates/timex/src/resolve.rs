@@ -673,8 +673,26 @@ pub fn duration(c: &Captures, ctx: &Ctx) -> Found {
     if rest.starts_with("-old") || rest.starts_with(" old") {
         return None;
     }
+    if someday(c, ctx) {
+        return date("FUTURE_REF".to_string());
+    }
     let n = count(c)?;
     Some((TimexType::Duration, duration_value(n, &unit)?))
+}
+
+/// "he will one day lead", "she hopes she one day returns": "one day"
+/// between a subject or modal and its verb is some day to come, not a
+/// span of a day ("in the job one day").
+fn someday(c: &Captures, ctx: &Ctx) -> bool {
+    const BEFORE: &[&str] =
+        &["will", "would", "could", "might", "may", "can", "should", "he", "she", "they", "we", "i", "you", "it"];
+    let whole = c.get(0).map_or("", |m| m.as_str());
+    if !whole.eq_ignore_ascii_case("one day") {
+        return false;
+    }
+    let before = ctx.before(12).to_ascii_lowercase();
+    let previous = before.split_whitespace().next_back().unwrap_or("");
+    before.ends_with(' ') && BEFORE.contains(&previous)
 }
 
 pub fn half_unit(c: &Captures, _: &Ctx) -> Found {

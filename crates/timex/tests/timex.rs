@@ -380,3 +380,11 @@ fn a_clock_time_naming_no_day_is_on_the_narrative_day() {
     // With no day named before it, the clock is on the document's day.
     assert_eq!(value("Polls close at 8 p.m. sharp.", dct, "8 p.m"), "2009-12-16T20:00");
 }
+
+#[test]
+fn one_day_before_its_verb_is_some_day_to_come() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("The cadet hopes he one day flies to the moon.", dct, "one day"), "FUTURE_REF");
+    assert_eq!(value("Solar power will one day be cheap.", dct, "one day"), "FUTURE_REF");
+    assert_eq!(value("She had been in the post one day.", dct, "one day"), "P1D");
+}
