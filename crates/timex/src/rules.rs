@@ -41,7 +41,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "month-day-year",
-        r"(?:{WD},?\s+)?(?:(?P<mod>last|next|this|this past|this coming)\s+)?(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?",
+        r"(?:{WD},?[^\S\n]+)?(?:(?P<mod>last|next|this|this past|this coming)\s+)?(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
     ),
     (
@@ -61,7 +61,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "day-month-year",
-        r"(?:{WD},?\s+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
+        r"(?:{WD},?[^\S\n]+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
     ),
     (

@@ -388,3 +388,14 @@ fn one_day_before_its_verb_is_some_day_to_come() {
     assert_eq!(value("Solar power will one day be cheap.", dct, "one day"), "FUTURE_REF");
     assert_eq!(value("She had been in the post one day.", dct, "one day"), "P1D");
 }
+
+#[test]
+fn regression_a_headline_weekday_does_not_join_the_dateline_below_it() {
+    // 2008-09-18 is a Thursday.
+    let dct = day(2008, 9, 18);
+    let text = "Markets to stay closed until Friday\nSeptember 18, 2008\nTrading is halted.";
+    assert_eq!(value(text, dct, "Friday"), "2008-09-19");
+    assert_eq!(value(text, dct, "September 18, 2008"), "2008-09-18");
+    let text = "The envoy arrived on Thursday, September 11, with a letter.";
+    assert_eq!(value(text, dct, "Thursday, September 11"), "2008-09-11");
+}
