@@ -241,6 +241,22 @@ pub fn year(c: &Captures, ctx: &Ctx) -> Found {
     date(format!("{:04}", parse_year(y)?))
 }
 
+/// "the cars of the 70s and 80s": a decade of the last century without
+/// its apostrophe, after "the" or after another decade ("in his 30s" is
+/// an age).
+pub fn bare_decade(c: &Captures, ctx: &Ctx) -> Found {
+    let pre = lower(c, "pre");
+    let listed = || {
+        let before = ctx.before(12 + pre.len());
+        let before = before.trim_end().strip_suffix(pre.as_str()).unwrap_or("").trim_end();
+        before.ends_with("0s")
+    };
+    if pre != "the" && !listed() {
+        return None;
+    }
+    date(format!("19{}", group(c, "ndec")?))
+}
+
 /// "since '82": a year written with its last two digits.
 pub fn apostrophe_year(c: &Captures, _: &Ctx) -> Found {
     let digits = group(c, "year")?;

@@ -76,6 +76,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?:the\s+)?(?:(?:early|late|mid)[- ]?\s*)?(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0|'(?P<sdec>\d)0)'?s|(?:the\s+)?(?:(?:early|late|mid)[- ]?\s*)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
         resolve::decade,
     ),
+    ("bare-decade", r"(?P<pre>the|and|or|to)\s+(?P<span>(?P<ndec>[3-9])0s)", resolve::bare_decade),
     (
         "apostrophe-year",
         r"(?:since|in|of|from|to|until|by|and|through|before|after)\s+(?P<span>'(?P<year>\d\d))",

@@ -399,3 +399,12 @@ fn regression_a_headline_weekday_does_not_join_the_dateline_below_it() {
     let text = "The envoy arrived on Thursday, September 11, with a letter.";
     assert_eq!(value(text, dct, "Thursday, September 11"), "2008-09-11");
 }
+
+#[test]
+fn a_decade_without_its_apostrophe_after_the_or_another_decade() {
+    let dct = day(2007, 2, 9);
+    let text = "The design rid Detroit of the boxy cars of the 70s and 80s.";
+    assert_eq!(value(text, dct, "70s"), "197");
+    assert_eq!(value(text, dct, "80s"), "198");
+    absent("The mayor, now in his 30s, ran again.", dct, "30s");
+}
