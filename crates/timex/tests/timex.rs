@@ -408,3 +408,10 @@ fn a_decade_without_its_apostrophe_after_the_or_another_decade() {
     assert_eq!(value(text, dct, "80s"), "198");
     absent("The mayor, now in his 30s, ran again.", dct, "30s");
 }
+
+#[test]
+fn the_adjective_recent_is_a_past_reference() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("Analysts blame recent losses on the weak dollar.", dct, "recent"), "PAST_REF");
+    assert_eq!(value("Fighting has worsened in recent years.", dct, "recent years"), "PAST_REF");
+}
