@@ -996,7 +996,27 @@ pub fn deictic(c: &Captures, ctx: &Ctx) -> Found {
     if word == "now" && ctx.after(1) == "-" {
         return None;
     }
+    if word == "soon" && !soon_is_a_time(ctx) {
+        return None;
+    }
     date(v.to_string())
+}
+
+/// "will soon begin", "as soon as possible" point ahead; "as soon as
+/// he arrives", "soon after the vote", "soon-to-open" and "was soon
+/// released" only order events.
+fn soon_is_a_time(ctx: &Ctx) -> bool {
+    let after = ctx.after(12).to_ascii_lowercase();
+    if after.starts_with(" after") || after.starts_with(" before") || after.starts_with('-') {
+        return false;
+    }
+    let conjunction = ctx.before(3).eq_ignore_ascii_case("as ") && after.starts_with(" as ");
+    // "He was soon released", "cash that soon became a flood" tell of the
+    // past: soon after something else.
+    let previous = ctx.before(8).split_whitespace().next_back().unwrap_or("").to_ascii_lowercase();
+    let next = after.split_whitespace().next().unwrap_or("");
+    let past = ["was", "were", "had"].contains(&previous.as_str()) || tense::is_past_verb(next);
+    (!conjunction || after.starts_with(" as possible")) && !past
 }
 
 pub fn year_end(_: &Captures, ctx: &Ctx) -> Found {

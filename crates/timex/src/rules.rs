@@ -230,7 +230,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ("edge-deictic", r"(?:early|late|earlier|later)\s+(?P<word>today|yesterday|tomorrow)", resolve::deictic),
     (
         "deictic",
-        r"(?P<word>today|tonight|now|right now|currently|current|yesterday|tomorrow|recently|recent|the past|the future|these days|nowadays|lately|at present|presently|the present|overnight|to date|so far this year|once again|former|the time being)",
+        r"(?P<word>today|tonight|now|right now|currently|current|yesterday|tomorrow|recently|recent|soon|the past|the future|these days|nowadays|lately|at present|presently|the present|overnight|to date|so far this year|once again|former|the time being)",
         resolve::deictic,
     ),
     (

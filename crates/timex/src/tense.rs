@@ -147,6 +147,13 @@ fn classify(word: &str) -> Option<(Direction, bool)> {
     None
 }
 
+/// Whether `word` is a verb in the past tense ("became", "released").
+pub fn is_past_verb(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    !["last", "earlier", "since", "yesterday", "ago"].contains(&w.as_str())
+        && classify(&w).is_some_and(|(dir, reporting)| dir == Direction::Past && !reporting)
+}
+
 /// Whether `word` followed by `rest` is "set to" + verb: a plan, though
 /// "set" looks like a past tense.
 fn arranged(word: &str, rest: &str) -> bool {

@@ -415,3 +415,14 @@ fn the_adjective_recent_is_a_past_reference() {
     assert_eq!(value("Analysts blame recent losses on the weak dollar.", dct, "recent"), "PAST_REF");
     assert_eq!(value("Fighting has worsened in recent years.", dct, "recent years"), "PAST_REF");
 }
+
+#[test]
+fn soon_points_ahead_unless_it_only_orders_events() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("The court may soon rule on the appeal.", dct, "soon"), "FUTURE_REF");
+    assert_eq!(value("They want the ship back as soon as possible.", dct, "soon"), "FUTURE_REF");
+    absent("The ferry leaves as soon as the storm passes.", dct, "soon");
+    absent("Riots broke out soon after the vote.", dct, "soon");
+    absent("The trickle of cash soon became a flood.", dct, "soon");
+    absent("He was soon released.", dct, "soon");
+}
