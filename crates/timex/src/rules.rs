@@ -39,9 +39,13 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>[12]\d\d\d|\d\d)",
         resolve::explicit_date,
     ),
+    // A weekday joins the date after it only on its own line (a headline's
+    // "until Friday" above a dateline is two expressions). Spaces and tabs
+    // are spelled out: `[^\S\n]` compiles to a Unicode class that made
+    // building the rules half again as costly.
     (
         "month-day-year",
-        r"(?:{WD},?[^\S\n]+)?(?:(?P<mod>last|next|this|this past|this coming)\s+)?(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?",
+        r"(?:{WD},?[ \t]+)?(?:(?P<mod>last|next|this|this past|this coming)\s+)?(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
     ),
     (
@@ -61,7 +65,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "day-month-year",
-        r"(?:{WD},?[^\S\n]+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
+        r"(?:{WD},?[ \t]+)?(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{M})(?:,?\s+(?P<year>[12]\d\d\d))?",
         resolve::month_day,
     ),
     (
