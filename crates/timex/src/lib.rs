@@ -15,8 +15,8 @@
 //! quarter a year back when a quarter was named shortly before (and no
 //! "nine months" since), and anaphoric expressions ("that year", "the
 //! following month", "later that day", "the previous Friday", "the same
-//! period last year", "the year previous") count from the last date the
-//! text named, not from the `dct`.
+//! period last year", "the year previous", a clock time naming no day)
+//! count from the last date the text named, not from the `dct`.
 //!
 //! Measured with `cargo run --release -p chronicle-timex --example
 //! score_tml -- DIR` (TimeML) and `--example score_meantime -- DIR`
