@@ -801,7 +801,12 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
     } else {
         let mut h: u32 = group(c, "h")?.parse().ok()?;
         let min: u32 = group(c, "min").map_or(Ok(0), str::parse).ok()?;
-        let ap = lower(c, "ap");
+        // "4 in the morning" is 4 a.m., "6 in the evening" 6 p.m.
+        let ap = match lower(c, "ap") {
+            ap if ap.ends_with("morning") => "a".to_string(),
+            ap if ap.starts_with("in ") => "p".to_string(),
+            ap => ap,
+        };
         if has(c, "ap") && (h > 12 || h == 0) {
             return None;
         }
@@ -854,7 +859,8 @@ pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
             return None;
         }
     }
-    let day = anchor_day(&anchor_word, ctx)?;
+    // "in the morning", like a bare clock time, is on the narrative's day.
+    let day = if anchor_word == "the" { narrative_day(ctx).or(ctx.dct)? } else { anchor_day(&anchor_word, ctx)? };
     Some((TimexType::Time, format!("{}T{part}", anchor::ymd(day))))
 }
 

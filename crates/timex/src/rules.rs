@@ -195,7 +195,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     (
         "clock",
-        r"(?:(?P<anchor1>today|yesterday|tomorrow|tonight|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm|o'clock)(?:\s+(?:(?P<tz>[A-Z]{2,4}T|GMT|UTC)))?(?:,?\s+(?:(?P<anchor2>today|yesterday|tomorrow|tonight|{WD})|(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b))?",
+        r"(?:(?P<anchor1>today|yesterday|tomorrow|tonight|{WD})\s+(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm|o'clock|in the morning|in the afternoon|in the evening)(?:\s+(?:(?P<tz>[A-Z]{2,4}T|GMT|UTC)))?(?:,?\s+(?:(?P<anchor2>today|yesterday|tomorrow|tonight|{WD})|(?P<month>{M})\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b))?",
         resolve::clock,
     ),
     (

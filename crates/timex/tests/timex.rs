@@ -426,3 +426,19 @@ fn soon_points_ahead_unless_it_only_orders_events() {
     absent("The trickle of cash soon became a flood.", dct, "soon");
     absent("He was soon released.", dct, "soon");
 }
+
+#[test]
+fn a_part_of_the_day_without_its_day_is_on_the_narrative_day() {
+    // 2008-03-10 is a Monday; the trading was on the Friday before.
+    let dct = day(2008, 3, 10);
+    let text = "Hopes were dashed Friday. Dealers placed buy orders in the morning.";
+    assert_eq!(value(text, dct, "the morning"), "2008-03-07TMO");
+    assert_eq!(value("Dealers placed buy orders in the morning.", dct, "the morning"), "2008-03-10TMO");
+}
+
+#[test]
+fn hours_told_with_a_part_of_the_day() {
+    let dct = day(2008, 3, 10);
+    assert_eq!(value("The convoy leaves at 4 in the morning.", dct, "4 in the morning"), "2008-03-10T04:00");
+    assert_eq!(value("Doors open at 7 in the evening.", dct, "7 in the evening"), "2008-03-10T19:00");
+}
