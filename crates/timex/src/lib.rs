@@ -65,7 +65,8 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             // A rule may need words around the expression ("25" in "April
             // 24 and 25"); its `span` group then marks the expression.
             let Some(m) = caps.name("span").or_else(|| caps.get(0)) else { continue };
-            let ctx = Ctx { text, start: m.start(), end: m.end(), dct, quarter: None, reference: None };
+            let ctx =
+                Ctx { text, start: m.start(), end: m.end(), dct, quarter: None, reference: None, reference_at: 0 };
             if (rule.norm)(&caps, &ctx).is_some() {
                 let (start, end) = (m.start(), m.end());
                 candidates.push(Candidate { start, end, rule: i, caps });
@@ -76,6 +77,7 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut quarter = None;
     // The last date the text named, for "that year", "the following month".
     let mut reference: Option<String> = None;
+    let mut reference_at = 0;
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
         let rule = &rules[c.rule];
@@ -84,7 +86,15 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         let recent = quarter
             .filter(|&(_, at): &((i32, u32), usize)| c.start.saturating_sub(at) <= QUARTER_REACH)
             .map(|(q, _)| q);
-        let ctx = Ctx { text, start: c.start, end: c.end, dct, quarter: recent, reference: reference.as_deref() };
+        let ctx = Ctx {
+            text,
+            start: c.start,
+            end: c.end,
+            dct,
+            quarter: recent,
+            reference: reference.as_deref(),
+            reference_at,
+        };
         let Some((kind, value)) = (rule.norm)(&c.caps, &ctx) else {
             continue;
         };
@@ -105,6 +115,7 @@ pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         }
         if kind == TimexType::Date && value.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) {
             reference = Some(value.clone());
+            reference_at = c.end;
         }
         let start = c.start + adjective_determiner(&text[c.start..c.end]);
         out.push(Timex { span: Span::new(start, c.end), kind, value });

@@ -22,6 +22,8 @@ pub struct Ctx<'t> {
     /// The value of the last date expression before this one, the time a
     /// narrative has moved to: "that year" is its year.
     pub reference: Option<&'t str>,
+    /// Where that expression ends in the text.
+    pub reference_at: usize,
 }
 
 impl Ctx<'_> {
@@ -481,6 +483,17 @@ fn narrative_day(ctx: &Ctx) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)
 }
 
+/// How far back (in bytes, about two sentences) a day the text named
+/// still sets the day of a clock time or a part of the day naming none.
+const DAY_REACH: usize = 400;
+
+/// The narrative's day, when it was named shortly before the expression:
+/// "flew on Tuesday ... at 18:00 UTC". Further back, the date named is
+/// more often background than the day being told.
+fn recent_day(ctx: &Ctx) -> Option<NaiveDate> {
+    narrative_day(ctx).filter(|_| ctx.start.saturating_sub(ctx.reference_at) <= DAY_REACH)
+}
+
 /// Whether a relative word points into the narrative rather than at the
 /// document date: "that", "the following", "the previous", "the same".
 fn anaphoric(rel: &str) -> bool {
@@ -829,7 +842,7 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
         // A clock time naming no day is on the day the narrative is on.
         _ => match word {
             Some(w) => anchor_day(w, ctx),
-            None => narrative_day(ctx).or(ctx.dct),
+            None => recent_day(ctx).or(ctx.dct),
         },
     };
     let day = match dated {
@@ -860,7 +873,7 @@ pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
         }
     }
     // "in the morning", like a bare clock time, is on the narrative's day.
-    let day = if anchor_word == "the" { narrative_day(ctx).or(ctx.dct)? } else { anchor_day(&anchor_word, ctx)? };
+    let day = if anchor_word == "the" { recent_day(ctx).or(ctx.dct)? } else { anchor_day(&anchor_word, ctx)? };
     Some((TimexType::Time, format!("{}T{part}", anchor::ymd(day))))
 }
 
@@ -984,9 +997,10 @@ pub fn deictic(c: &Captures, ctx: &Ctx) -> Found {
         };
         return date(anchor::ymd(anchor::add_days(dct, shift)?));
     }
+    // "overnight" is the night before the day the narrative is on.
     if word == "overnight" {
-        let dct = ctx.dct?;
-        return Some((TimexType::Time, format!("{}TNI", anchor::ymd(anchor::add_days(dct, -1)?))));
+        let day = recent_day(ctx).or(ctx.dct)?;
+        return Some((TimexType::Time, format!("{}TNI", anchor::ymd(anchor::add_days(day, -1)?))));
     }
     let v = match word.as_str() {
         "recently" | "recent" | "the past" | "previously" | "lately" | "former" => "PAST_REF",

@@ -442,3 +442,20 @@ fn hours_told_with_a_part_of_the_day() {
     assert_eq!(value("The convoy leaves at 4 in the morning.", dct, "4 in the morning"), "2008-03-10T04:00");
     assert_eq!(value("Doors open at 7 in the evening.", dct, "7 in the evening"), "2008-03-10T19:00");
 }
+
+#[test]
+fn overnight_is_the_night_before_the_narrative_day() {
+    // 2008-03-10 is a Monday.
+    let dct = day(2008, 3, 10);
+    let text = "Shares slid on Friday. Traders blamed overnight losses in Tokyo.";
+    assert_eq!(value(text, dct, "overnight"), "2008-03-06TNI");
+    assert_eq!(value("Traders blamed overnight losses in Tokyo.", dct, "overnight"), "2008-03-09TNI");
+}
+
+#[test]
+fn a_day_named_sentences_back_no_longer_sets_the_clock() {
+    let dct = day(2008, 3, 10);
+    let filler = "The council debated the budget at length. ".repeat(12);
+    let text = format!("The dam broke on March 3. {filler}Polls close at 8 p.m. sharp.");
+    assert_eq!(value(&text, dct, "8 p.m"), "2008-03-10T20:00");
+}
