@@ -249,7 +249,7 @@ pub fn year(c: &Captures, ctx: &Ctx) -> Found {
 pub fn bare_decade(c: &Captures, ctx: &Ctx) -> Found {
     let pre = lower(c, "pre");
     let listed = || {
-        let before = ctx.before(12 + pre.len());
+        let before = ctx.before(12 + pre.len()).to_ascii_lowercase();
         let before = before.trim_end().strip_suffix(pre.as_str()).unwrap_or("").trim_end();
         before.ends_with("0s")
     };
@@ -1034,7 +1034,8 @@ fn soon_is_a_time(ctx: &Ctx) -> bool {
     // "He was soon released", "cash that soon became a flood" tell of the
     // past: soon after something else.
     let previous = ctx.before(8).split_whitespace().next_back().unwrap_or("").to_ascii_lowercase();
-    let next = after.split_whitespace().next().unwrap_or("");
+    let following = ctx.after(40);
+    let next = following.split_whitespace().next().unwrap_or("").trim_matches(|ch: char| !ch.is_ascii_alphabetic());
     let past = ["was", "were", "had"].contains(&previous.as_str()) || tense::is_past_verb(next);
     (!conjunction || after.starts_with(" as possible")) && !past
 }

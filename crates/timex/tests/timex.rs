@@ -425,6 +425,7 @@ fn soon_points_ahead_unless_it_only_orders_events() {
     absent("Riots broke out soon after the vote.", dct, "soon");
     absent("The trickle of cash soon became a flood.", dct, "soon");
     absent("He was soon released.", dct, "soon");
+    absent("The files soon disappeared from the archive.", dct, "soon");
 }
 
 #[test]
