@@ -92,6 +92,7 @@ fn main() {
             title: title.join(" "),
             text,
             published: Some(start_day + Duration::days((i / 300) as i64)),
+            entities: Vec::new(),
         };
         clusters = clusters.max(clusterer.assign(&doc) + 1);
         if (i + 1) % 10_000 == 0 {

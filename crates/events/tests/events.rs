@@ -237,6 +237,7 @@ fn clusterer_keeps_two_different_events_apart() {
         title: title.into(),
         text: text.into(),
         published: NaiveDate::from_ymd_opt(2020, 3, 2),
+        ..ClusterDoc::default()
     };
     let mut clusterer = Clusterer::new();
     let a = clusterer.assign(&doc(
@@ -259,7 +260,13 @@ fn clusterer_keeps_two_different_events_apart() {
 }
 
 fn cluster_doc(id: &str, date: &str, title: &str, text: &str) -> ClusterDoc {
-    ClusterDoc { id: id.into(), title: title.into(), text: text.into(), published: date.parse().ok() }
+    ClusterDoc {
+        id: id.into(),
+        title: title.into(),
+        text: text.into(),
+        published: date.parse().ok(),
+        ..ClusterDoc::default()
+    }
 }
 
 /// Unrelated reports, so document frequencies tell common words from rare.

@@ -64,6 +64,7 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
             title: r.title.unwrap_or_default(),
             text: r.text.unwrap_or_default(),
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
+            entities: Vec::new(),
         };
         let cluster = clusterer.assign(&doc);
         rep.emit(&json!({"id": r.id, "cluster": cluster}))?;
