@@ -8,7 +8,8 @@ mod seeds;
 mod serving;
 mod web;
 
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -353,4 +354,49 @@ fn bad_dates_and_formats_are_usage_errors() {
     assert!(stderr(&out).contains("--from"), "{}", stderr(&out));
     let out = chronicle(dir.path(), &["export", "--format", "pdf", "--out", "x"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Two reports of one launch sharing only a few words; one names the
+/// country by its capital, which entity resolution maps to the country, and
+/// that shared entity is what brings them together.
+#[test]
+fn cluster_meets_a_country_named_by_its_capital() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        (
+            "bg0",
+            "Harvest festival opens in the valley",
+            "Farmers opened the harvest festival with a parade of tractors.",
+        ),
+        ("bg1", "Tram drivers walk out over pay", "Tram drivers walked out over pay, halting the network for a day."),
+        ("bg2", "Storm floods the coast road", "Heavy rain flooded the coast road overnight and closed two bridges."),
+        (
+            "bg3",
+            "Museum gets a stolen painting back",
+            "The museum said police had returned a painting stolen last year.",
+        ),
+        (
+            "a",
+            "North Korea fires rocket over the sea",
+            "North Korea fired a long-range rocket over the sea at dawn, its military announced.",
+        ),
+        (
+            "b",
+            "Pyongyang test alarms neighbours",
+            "Pyongyang fired a rocket at dawn, prompting emergency meetings in neighbouring capitals; officials \
+             condemned the long-range rocket test over the sea.",
+        ),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(id, title, text)| json!({"id": id, "title": title, "text": text, "published": "2020-06-01"}).to_string())
+        .collect();
+    std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n")).unwrap();
+    let out = chronicle(dir.path(), &["cluster", "--json", "articles.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cluster: HashMap<String, Value> =
+        json_lines(&out).into_iter().map(|r| (r["id"].as_str().unwrap().to_string(), r["cluster"].clone())).collect();
+    assert_eq!(cluster.len(), records.len());
+    assert_eq!(cluster["a"], cluster["b"], "Pyongyang resolves to North Korea: {cluster:?}");
+    assert_ne!(cluster["a"], cluster["bg0"]);
 }

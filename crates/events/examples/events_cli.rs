@@ -1,16 +1,10 @@
 //! A stand-in for `chronicle code --json` and `chronicle cluster --json`, so
 //! the evaluation tools can score this crate alone:
 //! `cargo run --release -p chronicle-events --example events_cli -- code --json FILE`.
-//!
-//! `signals --json FILE` replays a stream whose records carry their right
-//! cluster (`"gold"`), each record joining its right cluster, and prints the
-//! signals of every candidate cluster with whether it was the right one:
-//! the data `benches/cluster_fit.py` fits the clusterer's weights on.
 
-use chronicle_events::{code, ClusterDoc, Clusterer, Weights};
+use chronicle_events::{code, ClusterDoc, Clusterer};
 use chronicle_model::Annotation;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 fn actors(list: &[chronicle_model::Actor]) -> Value {
@@ -38,13 +32,10 @@ fn main() {
     set("CLUSTER_TITLE", &mut config.title_weight);
     set("CLUSTER_NAME", &mut config.name_weight);
     set("CLUSTER_FADE", &mut config.fade);
-    // "bias,w1,…,w6": the model's weights, as cluster_fit.py prints them.
-    if let Ok(list) = std::env::var("CLUSTER_WEIGHTS") {
-        let w: Vec<f32> = list.split(',').map(|x| x.trim().parse().expect("CLUSTER_WEIGHTS: numbers")).collect();
-        let mut features = [0.0; 6];
-        features.copy_from_slice(&w[1..7]);
-        config.weights = Weights { bias: w[0], features };
-    }
+    set("CLUSTER_HALF_LIFE", &mut config.half_life_days);
+    set("CLUSTER_MEMBER", &mut config.member_weight);
+    set("CLUSTER_ENTITY_SIGNAL", &mut config.entity_signal);
+    set("CLUSTER_ENTITY_CAP", &mut config.entity_cap);
     if let Some(w) = env("CLUSTER_WINDOW") {
         config.window_days = w as i64;
     }
@@ -55,9 +46,6 @@ fn main() {
         config.doc_terms = l as usize;
     }
     let mut clusterer = Clusterer::with_config(config);
-    // For `signals`: the cluster of each right answer, and the reverse.
-    let mut cluster_of: HashMap<String, usize> = HashMap::new();
-    let mut gold_of: HashMap<usize, String> = HashMap::new();
     for line in std::io::BufReader::new(file).lines() {
         let line = line.expect("read");
         if line.trim().is_empty() {
@@ -84,24 +72,6 @@ fn main() {
                     .map(|list| list.iter().filter_map(|e| e.as_str().map(String::from)).collect())
                     .unwrap_or_default(),
             };
-            if cmd == "signals" {
-                let gold = rec["gold"].as_str().expect("signals: every record needs its \"gold\" cluster").to_string();
-                let mut rows = Vec::new();
-                let right = cluster_of.get(&gold).copied();
-                let cluster = clusterer.assign_with(&doc, |_, candidates| {
-                    for c in candidates {
-                        let same = gold_of.get(&c.cluster) == Some(&gold);
-                        rows.push(json!({"id": id, "features": c.signals.features(), "same": same}));
-                    }
-                    right
-                });
-                cluster_of.insert(gold.clone(), cluster);
-                gold_of.insert(cluster, gold);
-                for row in rows {
-                    writeln!(out, "{row}").expect("write");
-                }
-                continue;
-            }
             json!({"id": id, "cluster": clusterer.assign(&doc)})
         };
         writeln!(out, "{obj}").expect("write");

@@ -27,7 +27,7 @@ mod text;
 
 use chronicle_model::{Actor, Annotation, Article, EventType, Mention, Span};
 
-pub use cluster::{Candidate, ClusterConfig, ClusterDoc, Clusterer, Signals, Weights};
+pub use cluster::{ClusterConfig, ClusterDoc, Clusterer};
 pub use coding::countries::country_code;
 pub use coding::lexicon::type_score;
 pub use same::{happening_similarity, same_happening};

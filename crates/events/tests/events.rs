@@ -357,6 +357,66 @@ fn clusterer_mean_similarity_keeps_a_large_cluster_from_absorbing_a_neighbour() 
     assert_ne!(mayor, first);
 }
 
+fn with_entities(mut doc: ClusterDoc, entities: &[&str]) -> ClusterDoc {
+    doc.entities = entities.iter().map(|e| e.to_string()).collect();
+    doc
+}
+
+#[test]
+fn clusterer_joins_reports_naming_one_entity_by_different_names() {
+    // Two reports of one launch that share a few words (rocket, strait):
+    // one says "Velmark", the other its capital "Ostrograd", which entity
+    // resolution maps to the same country.
+    let first = cluster_doc(
+        "1",
+        "2020-06-01",
+        "Velmark fires rocket over the strait",
+        "Velmark fired a long-range rocket over the strait at dawn, its military announced.",
+    );
+    let second = cluster_doc(
+        "2",
+        "2020-06-01",
+        "Ostrograd test alarms neighbours",
+        "The launch from Ostrograd prompted emergency meetings in neighbouring capitals; officials condemned the rocket test over the strait.",
+    );
+    let words_alone = {
+        let mut clusterer = Clusterer::new();
+        background(&mut clusterer);
+        clusterer.assign(&first) == clusterer.assign(&second)
+    };
+    let mut clusterer = Clusterer::new();
+    background(&mut clusterer);
+    let a = clusterer.assign(&with_entities(first, &["Velmark", "Velmark"]));
+    let b = clusterer.assign(&with_entities(second, &["Velmark", "Velmark"]));
+    assert!(!words_alone, "the words alone are too far apart");
+    assert_eq!(a, b, "the resolved entity joins them");
+}
+
+/// Regression: with the entity signal uncapped, one shared place (an
+/// entity cosine of 1) joined two reports sharing no other word.
+#[test]
+fn clusterer_keeps_apart_different_happenings_in_one_place_named_alike() {
+    let mut clusterer = Clusterer::new();
+    background(&mut clusterer);
+    let snow = [
+        (
+            "Record snowfall buries the town",
+            "Four feet of snow fell on Kettering in two days, breaking the December record as ploughs worked overnight.",
+        ),
+        ("Town digs out after record snowfall", "Ploughs cleared streets after the record snowfall in Kettering, and schools stayed shut."),
+    ];
+    let bill = (
+        "Homeowner billed a billion dollars for electricity",
+        "A homeowner in Kettering received an electricity bill of a billion dollars; the utility blamed a typing error.",
+    );
+    let place = ["Kettering"];
+    let first = clusterer.assign(&with_entities(cluster_doc("s0", "2020-12-27", snow[0].0, snow[0].1), &place));
+    let second = clusterer.assign(&with_entities(cluster_doc("s1", "2020-12-27", snow[1].0, snow[1].1), &place));
+    let other = clusterer.assign(&with_entities(cluster_doc("b", "2020-12-27", bill.0, bill.1), &place));
+    assert_eq!(first, second);
+    assert_ne!(other, first, "sharing a place is not sharing a happening");
+}
+
 proptest! {
     #[test]
     fn code_and_mentions_never_panic(text in "\\PC{0,300}", date in proptest::option::of(0i64..20000)) {

@@ -4,7 +4,7 @@
 use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
-use chronicle_events::{ClusterDoc, Clusterer};
+use chronicle_events::{ClusterConfig, ClusterDoc, Clusterer};
 use chronicle_model::{Actor, PartialDate};
 use serde::Deserialize;
 use serde_json::json;
@@ -51,7 +51,18 @@ struct ClusterRecord {
     published: Option<String>,
 }
 
+/// The canonical names of the entities an article's title and lead
+/// mention, one per mention, so that the clusterer sees "DPRK" and
+/// "Pyongyang" as the North Korea that other reports name.
+fn resolved_entities(annotator: &Annotator, title: &str, text: &str) -> Vec<String> {
+    let lead_chars = ClusterConfig::default().lead_chars;
+    let lead_end = text.char_indices().nth(lead_chars).map_or(text.len(), |(i, _)| i);
+    let headed = format!("{title}\n\n{}", &text[..lead_end]);
+    annotator.annotate(&headed, None).entities.into_iter().filter_map(|e| e.entity).collect()
+}
+
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
+    let annotator = Annotator::new();
     let mut clusterer = Clusterer::new();
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
@@ -59,12 +70,13 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
+        let (title, text) = (r.title.unwrap_or_default(), r.text.unwrap_or_default());
         let doc = ClusterDoc {
             id,
-            title: r.title.unwrap_or_default(),
-            text: r.text.unwrap_or_default(),
+            entities: resolved_entities(&annotator, &title, &text),
+            title,
+            text,
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
-            entities: Vec::new(),
         };
         let cluster = clusterer.assign(&doc);
         rep.emit(&json!({"id": r.id, "cluster": cluster}))?;

@@ -17,6 +17,12 @@
 //! small and large clusters alike. The similarity fades with the days since
 //! the cluster's latest document.
 //!
+//! When the caller resolves the entities of the title and lead (`chronicle
+//! cluster` does), their mean cosine is a second signal, averaged in with a
+//! weight: reports naming a country by its capital or its initials meet.
+//! It counts at most a few times the words' own cosine, so two happenings
+//! in one place, which share every name but no other word, stay apart.
+//!
 //! Candidates come from an inverted index over the clusters' terms, keeping
 //! only the latest clusters of each term and those active within a date
 //! window, so the cost per document stays flat as clusters accumulate.
@@ -25,7 +31,7 @@ mod signals;
 mod sparse;
 mod terms;
 
-pub use signals::{Signals, Weights};
+use signals::Signals;
 
 use chrono::NaiveDate;
 use sparse::{cosine, strongest_unit, MeanVector, Vector};
@@ -47,13 +53,14 @@ pub struct ClusterDoc {
 /// Tuning of the clusterer.
 #[derive(Debug, Clone)]
 pub struct ClusterConfig {
-    /// Probability of belonging (from `weights`) a document needs to join
-    /// its most likely cluster.
+    /// Similarity (the article's mean cosine to the members, with the other
+    /// signals and the time fade) a document needs to join its most similar
+    /// cluster.
     pub threshold: f32,
-    /// The logistic model that turns signals into that probability.
-    pub weights: Weights,
     /// Days after a cluster's latest document during which it takes new ones.
     pub window_days: i64,
+    /// Days of gap after which a similarity counts half.
+    pub half_life_days: f32,
     /// Characters of the text read as the lead.
     pub lead_chars: usize,
     /// Weight of a title word against a lead word.
@@ -68,14 +75,37 @@ pub struct ClusterConfig {
     /// Factor by which the earlier members' weight shrinks each time a
     /// document joins (1.0: all members count alike).
     pub fade: f32,
+    /// Share of the closest member's cosine in the article signal; the rest
+    /// is the mean cosine.
+    pub member_weight: f32,
+    /// Weight of the resolved entities' mean cosine beside the article's (1.0).
+    pub entity_signal: f32,
+    /// The entity signal counts at most this many times the article's.
+    pub entity_cap: f32,
+}
+
+impl ClusterConfig {
+    /// How similar a document is to a cluster: the article signal (the mean
+    /// cosine blended with the closest member's) averaged with the entity
+    /// signal by its weight, halved every `half_life_days` of gap. The
+    /// entity signal counts at most `entity_cap` times the article signal:
+    /// shared names help reports that share some words meet, but two
+    /// happenings in one place share all their names and none of their words.
+    fn similarity(&self, s: &Signals) -> f32 {
+        let m = self.member_weight;
+        let article = (1.0 - m) * s.article + m * s.closest;
+        let entities = s.entities.min(self.entity_cap * article);
+        let mixed = (article + self.entity_signal * entities) / (1.0 + self.entity_signal);
+        mixed * 0.5f32.powf(s.gap_days / self.half_life_days.max(1e-3))
+    }
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.2,
-            weights: WEIGHTS,
+            threshold: 0.10,
             window_days: 365,
+            half_life_days: 180.0,
             lead_chars: 3000,
             title_weight: 4.0,
             name_weight: 1.5,
@@ -83,20 +113,17 @@ impl Default for ClusterConfig {
             centroid_terms: 300,
             postings: 40,
             fade: 1.0,
+            member_weight: 0.0,
+            entity_signal: 0.5,
+            entity_cap: 3.0,
         }
     }
 }
 
-/// The model: fitted by `benches/cluster_fit.py --fit all` on the
-/// development news-cluster set (an experiment; see docs/BENCHMARKS.md).
-pub const WEIGHTS: Weights = Weights { bias: -3.466, features: [3.214, 11.739, 5.953, 2.887, -0.921, 0.026] };
-
 /// A candidate cluster of an arriving document and what was measured.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
-    /// The cluster's number, as [`Clusterer::assign`] returns it.
-    pub cluster: usize,
-    pub signals: Signals,
+struct Candidate {
+    cluster: usize,
+    signals: Signals,
 }
 
 /// A document's vectors, one per signal, each of unit length.
@@ -106,16 +133,12 @@ struct Profile {
     /// The strongest terms of `article`, heaviest first: they find the
     /// candidates and index the cluster.
     leading: Vector,
-    title: Vector,
     entities: Vector,
 }
 
 #[derive(Default)]
 struct Cluster {
-    /// Documents that joined.
-    members_seen: usize,
     article: MeanVector,
-    title: MeanVector,
     entities: MeanVector,
     /// The latest members' article vectors, for the closest-member cosine.
     members: Vec<Vector>,
@@ -128,6 +151,9 @@ const MEMBERS: usize = 12;
 const INDEX_TERMS: usize = 20;
 /// Clusters scored per document.
 const CANDIDATES: usize = 32;
+/// Leading entities of a document that also find candidates and index it,
+/// so that reports naming one entity by different names meet.
+const INDEX_ENTITIES: usize = 5;
 /// Entity terms kept per document.
 const ENTITY_TERMS: usize = 30;
 
@@ -164,13 +190,17 @@ impl Clusterer {
         id
     }
 
-    /// Count a document's terms in the document frequencies.
+    /// Count a document's terms in the document frequencies. New terms get
+    /// their ids in sorted order, not in the maps' random order: ids break
+    /// ties between equal weights, so the same stream always gives the same
+    /// clusters.
     fn count_document(&mut self, terms: &[&HashMap<String, f32>]) {
         self.docs += 1;
-        let mut seen: Vec<u32> = terms.iter().flat_map(|t| t.keys()).map(|k| self.term_id(k)).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for id in seen {
+        let mut keys: Vec<&String> = terms.iter().flat_map(|t| t.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            let id = self.term_id(key);
             self.df[id as usize] += 1;
         }
     }
@@ -182,7 +212,8 @@ impl Clusterer {
             .iter()
             .filter_map(|(term, f)| {
                 let id = *self.vocabulary.get(term)?;
-                Some((id, f * ((n + 1.0) / self.df[id as usize] as f32).ln()))
+                let df = self.df[id as usize] as f32;
+                Some((id, f * ((n + 1.0) / df).ln()))
             })
             .collect();
         strongest_unit(v, keep)
@@ -194,17 +225,16 @@ impl Clusterer {
         let title_counts = terms::count(&doc.title);
         let lead_counts = terms::count(terms::lead(&doc.text, self.config.lead_chars));
         let article_tf = terms::article_terms(&title_counts, &lead_counts, &self.config);
-        let title_tf = terms::title_terms(&title_counts, &self.config);
+
         let entity_tf = terms::entity_terms(&doc.entities);
         self.count_document(&[&article_tf, &entity_tf]);
         let mut article = self.weigh(&article_tf, self.config.doc_terms);
-        let leading: Vector = article.iter().take(INDEX_TERMS).copied().collect();
+        let mut leading: Vector = article.iter().take(INDEX_TERMS).copied().collect();
         article.sort_by_key(|(t, _)| *t);
-        let mut title = self.weigh(&title_tf, self.config.doc_terms);
-        title.sort_by_key(|(t, _)| *t);
         let mut entities = self.weigh(&entity_tf, ENTITY_TERMS);
+        leading.extend(entities.iter().take(INDEX_ENTITIES).copied());
         entities.sort_by_key(|(t, _)| *t);
-        Profile { article, leading, title, entities }
+        Profile { article, leading, entities }
     }
 
     /// Days from the cluster's latest document to `date` (0 when unknown).
@@ -217,15 +247,19 @@ impl Clusterer {
 
     /// What is measured between the document and a cluster `gap` days
     /// from it.
-    fn signals(cluster: &Cluster, p: &Profile, gap: i64) -> Signals {
+    fn signals(&self, cluster: &Cluster, p: &Profile, gap: i64) -> Signals {
         let article = cluster.article.mean_cosine(&p.article).unwrap_or(0.0);
+        // The closest member costs a cosine per kept member: skip it when unused.
+        let closest = if self.config.member_weight > 0.0 {
+            cluster.members.iter().map(|x| cosine(&p.article, x)).fold(0.0f32, f32::max)
+        } else {
+            0.0
+        };
         Signals {
             article,
-            closest: cluster.members.iter().map(|x| cosine(&p.article, x)).fold(0.0f32, f32::max),
-            title: cluster.title.mean_cosine(&p.title).unwrap_or(0.0),
+            closest,
             entities: cluster.entities.mean_cosine(&p.entities).unwrap_or(article),
             gap_days: gap as f32,
-            members: cluster.members_seen as f32,
         }
     }
 
@@ -255,17 +289,16 @@ impl Clusterer {
             .into_iter()
             .map(|c| {
                 let cluster = &self.clusters[c];
-                Candidate { cluster: c, signals: Self::signals(cluster, p, Self::gap(cluster, date)) }
+                Candidate { cluster: c, signals: self.signals(cluster, p, Self::gap(cluster, date)) }
             })
             .collect()
     }
 
-    /// The most likely cluster of the candidates, if likely enough.
+    /// The most similar cluster of the candidates, if similar enough.
     fn decide(&self, candidates: &[Candidate]) -> Option<usize> {
-        let weights = &self.config.weights;
         candidates
             .iter()
-            .map(|c| (c.cluster, weights.probability(&c.signals)))
+            .map(|c| (c.cluster, self.config.similarity(&c.signals)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .filter(|(_, p)| *p >= self.config.threshold)
             .map(|(c, _)| c)
@@ -273,21 +306,9 @@ impl Clusterer {
 
     /// Assign a document to a cluster and return the cluster's number.
     pub fn assign(&mut self, doc: &ClusterDoc) -> usize {
-        self.assign_with(doc, |clusterer, candidates| clusterer.decide(candidates))
-    }
-
-    /// Assign a document to the cluster `choose` picks among the measured
-    /// candidates (none: a new cluster) and return the cluster's number.
-    /// This is how the model's weights are fitted: replaying a stream whose
-    /// right clusters are known, recording the signals of every candidate.
-    pub fn assign_with(
-        &mut self,
-        doc: &ClusterDoc,
-        choose: impl FnOnce(&Self, &[Candidate]) -> Option<usize>,
-    ) -> usize {
         let profile = self.profile(doc);
         let candidates = self.measure(&profile, doc.published);
-        let id = match choose(self, &candidates).filter(|&c| c < self.clusters.len()) {
+        let id = match self.decide(&candidates) {
             Some(c) => c,
             None => {
                 self.clusters.push(Cluster::default());
@@ -304,10 +325,8 @@ impl Clusterer {
         let (fade, limit) = (self.config.fade, self.config.centroid_terms);
         let cluster = &mut self.clusters[id];
         cluster.article.add(&p.article, fade, limit);
-        cluster.title.add(&p.title, fade, limit);
         cluster.entities.add(&p.entities, fade, limit);
         cluster.latest = cluster.latest.max(date);
-        cluster.members_seen += 1;
         cluster.members.push(p.article);
         if cluster.members.len() > MEMBERS {
             cluster.members.remove(0);
@@ -327,5 +346,25 @@ impl Clusterer {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: ids were handed out in a hash map's order, which differs
+    /// from run to run, and ids break ties between equal weights, so one
+    /// stream could give different clusters on two runs.
+    #[test]
+    fn term_ids_follow_sorted_order_so_every_run_clusters_alike() {
+        let mut clusterer = Clusterer::new();
+        let terms: HashMap<String, f32> =
+            ["zebra", "apple", "mango", "kiwi", "banana"].iter().map(|t| (t.to_string(), 1.0)).collect();
+        clusterer.count_document(&[&terms]);
+        let mut by_id: Vec<(&u32, &String)> = clusterer.vocabulary.iter().map(|(t, id)| (id, t)).collect();
+        by_id.sort();
+        let order: Vec<&str> = by_id.into_iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(order, ["apple", "banana", "kiwi", "mango", "zebra"]);
     }
 }

@@ -140,14 +140,6 @@ pub(super) fn article_terms(title: &Counts, lead: &Counts, config: &ClusterConfi
     tf
 }
 
-/// Term frequencies of a title alone, for the title-to-title signal.
-pub(super) fn title_terms(title: &Counts, config: &ClusterConfig) -> HashMap<String, f32> {
-    title
-        .iter()
-        .map(|(term, &(n, name))| (term.clone(), (1.0 + n.ln()) * if name { config.name_weight } else { 1.0 }))
-        .collect()
-}
-
 /// Term frequencies of the resolved entities (one name per mention, so a
 /// name repeated is an entity the article is about).
 pub(super) fn entity_terms(entities: &[String]) -> HashMap<String, f32> {
