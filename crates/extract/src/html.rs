@@ -272,7 +272,10 @@ impl Blocks {
                                 datey: is_datey(tag, e),
                                 comments: furniture && is_comments(e),
                             });
-                            let is_link = tag == "a";
+                            // A named anchor (`<a name="part2">`) links nowhere; left
+                            // unclosed, the parser carries it over every block that
+                            // follows, and counting it would make the article a link list.
+                            let is_link = tag == "a" && e.attr("href").is_some();
                             links += usize::from(is_link);
                             open.push((els.len() - 1, block, is_link, heading, list_item));
                         }

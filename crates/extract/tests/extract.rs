@@ -336,3 +336,15 @@ fn charset_sent_by_the_server_outranks_the_page_declaration() {
     let unknown = chronicle_extract::extract_with_charset("https://gazette.example/cafe", &page, Some("no-such-set"));
     assert_eq!(unknown.unwrap().text, unhinted.text, "an unknown label is ignored");
 }
+
+/// A named anchor left unclosed in a heading (`<h2><a name="start">`) is
+/// carried by the parser over every block after it; counted as link text,
+/// it made the whole article a link list and only its first part was kept.
+#[test]
+fn unclosed_named_anchor_is_not_link_text() {
+    let a = fixture_article("html_unclosed_named_anchor");
+    for part in ["Two hives went up", "first swarm arrived", "wrapped both hives", "first honey"] {
+        assert!(a.text.contains(part), "{part:?} lost: {:?}", a.text);
+    }
+    assert!(!a.text.contains("About this site"), "table of contents kept");
+}
