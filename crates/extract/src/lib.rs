@@ -82,6 +82,8 @@ pub fn extract_with_charset(name: &str, bytes: &[u8], charset: Option<&str>) -> 
         Format::Plain => plain::extract_plain(&source),
     };
     article.input = name.to_string();
+    article.text = text::nfc(article.text);
+    article.title = article.title.map(text::nfc);
     if article.text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }

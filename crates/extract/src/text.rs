@@ -26,6 +26,18 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
+/// The canonical composed form (NFC) of `s`. Pages write the same letter
+/// either as one code point or as a base and combining marks (Bengali
+/// "ড়", a German "ü" typed as "u" and a diaeresis); searching, comparing
+/// and counting characters need one spelling of it.
+pub fn nfc(s: String) -> String {
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    if nfc.is_normalized(&s) {
+        return s;
+    }
+    nfc.normalize(&s).into_owned()
+}
+
 /// The number of characters (scalar values) in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

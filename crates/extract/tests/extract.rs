@@ -348,3 +348,13 @@ fn unclosed_named_anchor_is_not_link_text() {
     }
     assert!(!a.text.contains("About this site"), "table of contents kept");
 }
+
+/// Letters written as a base and a combining mark ("u" and U+0308) come
+/// out composed (NFC), so the text reads and matches as typed.
+#[test]
+fn decomposed_letters_are_composed() {
+    let a = fixture_article("html_decomposed_letters");
+    assert!(a.text.contains("Fußgängerbrücke über den Kanal wird im Frühjahr"), "{:?}", a.text);
+    assert!(!a.text.contains('\u{308}'));
+    assert_eq!(a.title.as_deref(), Some("Grüne Brücken für die Stadt"));
+}
