@@ -504,6 +504,18 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\(?(?:foto|fotos|bild|bilder|beitragsbild|titelbild|headerbild|symbolbild|photo|photos|image|images|abbildung|quelle|source|credits?|źródło|fot\.|zdjęcie|©|copyright)\s*[:.©]|^©|all rights reserved|alle rechte vorbehalten").unwrap()
 });
 
+/// A photo credit closing a caption ("… in Taipei. Photo: AP",
+/// "(Foto: Stadt Nordhausen)").
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fotos?|photos?|bild|crédit photo|photo credit)\s*:\s*[^.:]{2,60}\)?\.?\s*$").unwrap()
+});
+
+/// A short block that credits a picture or claims copyright: a caption
+/// or a rights notice, whether the credit opens or closes it.
+fn is_credit(text: &str, len: usize) -> bool {
+    len < 300 && (text.contains('©') || PHOTO_CREDIT.is_match(text))
+}
+
 /// A line that is only a date (and perhaps a time or "Published").
 fn is_date_line(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -513,6 +525,9 @@ fn is_date_line(text: &str) -> bool {
 /// Short lines that are page furniture whatever their markup.
 fn is_boilerplate_line(text: &str) -> bool {
     let len = char_len(text);
+    if is_credit(text, len) {
+        return true;
+    }
     if len < 200 && (CREDIT.is_match(text) || is_date_line(text) || crate::plain::NEWSLETTER.is_match(text)) {
         return true;
     }

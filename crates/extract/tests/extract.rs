@@ -358,3 +358,17 @@ fn decomposed_letters_are_composed() {
     assert!(!a.text.contains('\u{308}'));
     assert_eq!(a.title.as_deref(), Some("Grüne Brücken für die Stadt"));
 }
+
+/// Captions that credit their picture ("… © Harbour Works Ltd",
+/// "… Photo: Ann Berg") and short rights notices were kept as article
+/// text when they sat in plain `div`s between the paragraphs.
+#[test]
+fn caption_credits_and_rights_notices_are_dropped() {
+    let a = fixture_article("html_caption_credits");
+    for part in ["oldest ferry on the harbour line", "came by rail from the hills", "ramp for bicycles"] {
+        assert!(a.text.contains(part), "{part:?} lost: {:?}", a.text);
+    }
+    for junk in ["Carpenters fitting", "first trial run", "may not be reprinted"] {
+        assert!(!a.text.contains(junk), "{junk:?} kept");
+    }
+}
