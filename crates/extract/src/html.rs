@@ -12,7 +12,8 @@
 //! element with the highest total is the article: it holds the most prose
 //! for the least furniture. Its live blocks (and those of siblings with a
 //! fair share of prose), less link lists, captions, headings left without
-//! text and the label lines trailing the article, are the text.
+//! text and the label lines trailing the article, are the text, opened by
+//! the lead when it stands between the headline and that element.
 //!
 //! Scores and thresholds were tuned on the trafilatura evaluation set
 //! (`shared/tools/evaluate.py extraction`); change them with a measurement.
@@ -67,6 +68,15 @@ fn unwrap_templates(source: &str) -> std::borrow::Cow<'_, str> {
         return source.into();
     }
     TEMPLATE_SCRIPT.replace_all(source, "<div>$1</div>")
+}
+
+/// How far before the article body a lead may start, in blocks.
+const MAX_LEAD_BLOCKS: usize = 15;
+
+/// A lead reads as prose: a sentence or two, few links, no date line.
+fn is_lead(b: &Block) -> bool {
+    let len = char_len(&b.text);
+    len >= 50 && b.link_chars * 5 < len && !b.datey && keep_block(b)
 }
 
 /// A sibling of the best element joins it when it scores this share of it.
@@ -191,6 +201,11 @@ struct El {
     /// Class or id name a comment section: furniture that may outweigh
     /// the article it follows, and is never revived as its text.
     comments: bool,
+    /// Furniture by its tag or role (`nav`, `role=banner`), not merely by
+    /// a name (`article-header`).
+    landmark: bool,
+    /// The page's headline element, `<h1>`.
+    h1: bool,
 }
 
 /// One block of text, owned by the nearest enclosing block element.
@@ -202,6 +217,8 @@ struct Block {
     list_item: bool,
     /// Inside an element whose name speaks of dates.
     datey: bool,
+    /// Inside an `<h1>`.
+    headline: bool,
 }
 
 struct Blocks {
@@ -218,8 +235,17 @@ struct Buffer {
 
 impl Blocks {
     fn collect(doc: &Html) -> Blocks {
-        let mut els =
-            vec![El { parent: 0, furniture: false, hint: false, chars: 0, score: 0.0, datey: false, comments: false }];
+        let mut els = vec![El {
+            parent: 0,
+            furniture: false,
+            hint: false,
+            chars: 0,
+            score: 0.0,
+            datey: false,
+            comments: false,
+            landmark: false,
+            h1: false,
+        }];
         let mut blocks = Vec::new();
         // Open elements: (element index, is block, is link, heading, list item).
         let mut open: Vec<(usize, bool, bool, bool, bool)> = vec![(0, true, false, false, false)];
@@ -271,6 +297,8 @@ impl Blocks {
                                 score: 0.0,
                                 datey: is_datey(tag, e),
                                 comments: furniture && is_comments(e),
+                                landmark: is_landmark_furniture(tag, e),
+                                h1: tag == "h1",
                             });
                             // A named anchor (`<a name="part2">`) links nowhere; left
                             // unclosed, the parser carries it over every block that
@@ -386,13 +414,52 @@ impl Blocks {
                 inside.iter_mut().zip(mask).for_each(|(a, m)| *a |= m);
             }
         }
-        let chosen: Vec<&Block> =
-            self.blocks.iter().filter(|b| inside[b.owner] && !dead[b.owner] && keep_block(b)).collect();
+        let mut chosen: Vec<usize> = (0..self.blocks.len())
+            .filter(|&i| {
+                let b = &self.blocks[i];
+                inside[b.owner] && !dead[b.owner] && keep_block(b)
+            })
+            .collect();
+        if let Some(&first) = chosen.first() {
+            let lead = self.lead_before(first);
+            chosen.splice(0..0, lead);
+        }
+        let chosen: Vec<&Block> = chosen.into_iter().map(|i| &self.blocks[i]).collect();
         let text = join_paragraphs(trim_sections(chosen).into_iter().map(|b| b.text.as_str()));
         if !text.is_empty() {
             return text;
         }
         join_paragraphs(self.blocks.iter().filter(|b| !dead[b.owner] && keep_block(b)).map(|b| b.text.as_str()))
+    }
+
+    /// The lead (standfirst) between the headline and the article body
+    /// when the body's element does not hold the headline: pages put the
+    /// lead in the article's header, beside the body. Blocks up to
+    /// `MAX_LEAD_BLOCKS` after the last `<h1>` before `first`, kept when
+    /// they read as prose and sit in no landmark furniture (`nav`,
+    /// `aside`); a furniture *name* (`article-header__lead`) does not
+    /// count against them.
+    fn lead_before(&self, first: usize) -> Vec<usize> {
+        let start = first.saturating_sub(MAX_LEAD_BLOCKS);
+        let Some(h1) = (start..first).rev().find(|&i| self.blocks[i].headline) else {
+            return Vec::new();
+        };
+        let in_landmark = self.landmark_dead();
+        (h1 + 1..first)
+            .filter(|&i| {
+                let b = &self.blocks[i];
+                !b.headline && !in_landmark[b.owner] && is_lead(b)
+            })
+            .collect()
+    }
+
+    /// Inside furniture by tag or role. Parents come before children.
+    fn landmark_dead(&self) -> Vec<bool> {
+        let mut dead = vec![false; self.els.len()];
+        for i in 1..self.els.len() {
+            dead[i] = self.els[i].landmark || dead[self.els[i].parent];
+        }
+        dead
     }
 
     /// The live element whose subtree scores highest, and its score.
@@ -623,7 +690,8 @@ fn flush(buf: &mut Buffer, open: &[(usize, bool, bool, bool, bool)], els: &[El],
         let list_item = open.iter().rev().take(6).any(|o| o.4);
         let ratio = buf.link_chars.min(char_len(&text));
         let datey = open.iter().rev().take(4).any(|o| els[o.0].datey);
-        blocks.push(Block { owner, text, link_chars: ratio, heading, list_item, datey });
+        let headline = open.iter().any(|o| els[o.0].h1);
+        blocks.push(Block { owner, text, link_chars: ratio, heading, list_item, datey, headline });
     }
     buf.text.clear();
     buf.link_chars = 0;
@@ -680,6 +748,15 @@ fn is_furniture(tag: &str, e: &scraper::node::Element) -> bool {
     if matches!(tag, "html" | "body" | "main" | "article") {
         return false;
     }
+    if is_landmark_furniture(tag, e) {
+        return true;
+    }
+    let names = class_and_id(e);
+    !names.is_empty() && FURNITURE.is_match(&names) && !is_main_wrapper(&names)
+}
+
+/// Furniture by its tag or its ARIA role, whatever its class names.
+fn is_landmark_furniture(tag: &str, e: &scraper::node::Element) -> bool {
     if is_furniture_tag(tag) {
         return true;
     }
@@ -699,8 +776,7 @@ fn is_furniture(tag: &str, e: &scraper::node::Element) -> bool {
             return true;
         }
     }
-    let names = class_and_id(e);
-    !names.is_empty() && FURNITURE.is_match(&names) && !is_main_wrapper(&names)
+    false
 }
 
 static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {

@@ -372,3 +372,15 @@ fn caption_credits_and_rights_notices_are_dropped() {
         assert!(!a.text.contains(junk), "{junk:?} kept");
     }
 }
+
+/// The lead sat in the article's header beside the body, in an element
+/// whose name (`article-header__lead`) reads as furniture; it was lost.
+#[test]
+fn lead_in_the_article_header_opens_the_text() {
+    let a = fixture_article("html_lead_in_article_header");
+    assert!(a.text.starts_with("After two years without a late service"), "lead lost: {:?}", a.text);
+    assert!(a.text.contains("busiest hour is just after midnight"), "{:?}", a.text);
+    for junk in ["By Tom Reed", "Mill Lane", "Home"] {
+        assert!(!a.text.contains(junk), "{junk:?} kept");
+    }
+}
