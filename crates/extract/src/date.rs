@@ -260,6 +260,17 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
         .or_else(|| URL_DMY.captures_iter(url).find_map(|c| ymd(&c[3], &c[2], &c[1])))
 }
 
+static SHORT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:\s*[,|-]?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?$").unwrap());
+
+/// A date line with a two-digit year, `23.09.22` (optionally with a
+/// time): the whole text must be the date, as in a date-named element,
+/// for two digits name a year only there. Read as 20xx.
+pub fn short_year_date(s: &str) -> Option<NaiveDate> {
+    let c = SHORT_YEAR.captures(s.trim())?;
+    plausible(2000 + c[3].parse::<i32>().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     plausible(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
@@ -288,6 +299,14 @@ mod tests {
     fn refuses_future_and_ancient_dates() {
         assert_eq!(parse_date("2999-01-01"), None);
         assert_eq!(parse_date("1980-01-01"), None);
+    }
+
+    #[test]
+    fn two_digit_years_only_on_a_whole_date_line() {
+        assert_eq!(short_year_date(" 23.09.22 "), NaiveDate::from_ymd_opt(2022, 9, 23));
+        assert_eq!(short_year_date("23.09.22, 14:05 Uhr"), NaiveDate::from_ymd_opt(2022, 9, 23));
+        assert_eq!(short_year_date("Version 1.2.22 released"), None);
+        assert_eq!(short_year_date("31.02.22"), None);
     }
 
     #[test]

@@ -497,12 +497,31 @@ impl Blocks {
         inside
     }
 
-    /// The first plausible date written in the page's live text.
+    /// The first plausible date written in the page's text, outside the
+    /// readers' comments and, unless it is the only one, not labelled as
+    /// the last edit.
     fn first_text_date(&self) -> Option<chrono::NaiveDate> {
-        let short = || self.blocks.iter().filter(|b| char_len(&b.text) < 400).take(2000);
-        let date_of =
-            |b: &Block| crate::date::text_date(&b.text).map(|(_, d)| d).or_else(|| crate::date::parse_date(&b.text));
-        short().filter(|b| b.datey).find_map(date_of).or_else(|| short().find_map(date_of))
+        let in_comments = self.comment_mask();
+        let short = || self.blocks.iter().filter(|b| !in_comments[b.owner] && char_len(&b.text) < 400).take(2000);
+        let date_in =
+            |text: &str| crate::date::text_date(text).map(|(_, d)| d).or_else(|| crate::date::parse_date(text));
+        let unedited = |b: &Block| date_in(&EDIT_DATE.replace_all(&b.text, " "));
+        let any = |b: &Block| date_in(&b.text);
+        short()
+            .filter(|b| b.datey)
+            .find_map(unedited)
+            .or_else(|| short().find_map(unedited))
+            // A page that only says when it was last edited.
+            .or_else(|| short().find_map(any))
+    }
+
+    /// Inside a comment section. Parents come before children.
+    fn comment_mask(&self) -> Vec<bool> {
+        let mut inside = vec![false; self.els.len()];
+        for i in 1..self.els.len() {
+            inside[i] = self.els[i].comments || inside[self.els[i].parent];
+        }
+        inside
     }
 }
 
@@ -561,6 +580,18 @@ fn keep_block(b: &Block) -> bool {
     let density = b.link_chars as f64 / len as f64;
     !(density > 0.5 || (b.list_item && density > 0.3) || is_boilerplate_line(&b.text))
 }
+
+/// A date labelled as the last edit ("Letzte Änderung: 31.10.2023",
+/// "Updated on May 4, 2021"): the day the page changed, not the day it
+/// was published.
+static EDIT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:letzte änderung|zuletzt (?:geändert|aktualisiert)|aktualisiert(?: am)?|last (?:modified|updated|edited)|",
+        r"updated(?: on)?|modifié le|mis à jour le|actualizado(?: el)?)\s*:?\s*",
+        r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? \p{L}+ \d{4}|\p{L}+ \d{1,2},? \d{4})"
+    ))
+    .unwrap()
+});
 
 /// Closing lines of blog and news templates.
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| {

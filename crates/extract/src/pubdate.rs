@@ -1,9 +1,11 @@
 //! The publication date of an HTML page, chosen among the dates it
-//! carries: JSON-LD `datePublished`, then meta tags made for it, then a
-//! `<time>` (or microdata, RDFa, hAtom element) marked as the publication,
-//! then generic `date` meta tags, then any `<time>`, then the URL;
-//! modification dates only as a last resort. (When none is found, the
-//! caller looks at the app state, the text and date-named elements.)
+//! carries: the Open Graph `article:published_time`, then JSON-LD
+//! `datePublished`, then other meta tags made for it, then a `<time>` (or
+//! microdata, RDFa, hAtom element, or a short date line whose class says
+//! `published`) marked as the publication, then any `<time>`, then generic
+//! `date` meta tags, then the URL; modification dates only as a last
+//! resort. (When none is found, the caller looks at the app state, the
+//! text and date-named elements.)
 //!
 //! A timestamp written in UTC may fall on another day than the one the
 //! page shows its readers (an evening article in the Americas is dated the
@@ -11,11 +13,16 @@
 //! local time, or its URL carries the neighbouring day, that day wins; and
 //! a stamp at a whole hour late in the UTC day is a local midnight.
 
-use crate::date::{date_in_url, parse_date, parse_stamp, same_moment_local, Stamp};
+use crate::date::{date_in_url, parse_date, parse_stamp, same_moment_local, short_year_date, Stamp};
 use chrono::{NaiveDate, Timelike};
 use scraper::{Html, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// The Open Graph publication time: what the page tells the sites that
+/// share it, and (when it differs from JSON-LD by days) the date of the
+/// version the reader sees, republished or not. Asked before JSON-LD.
+const OPEN_GRAPH_KEYS: &[&str] = &["article:published_time", "og:article:published_time"];
 
 /// Meta tags made to carry the publication date, most specific first.
 const PUBLISHED_KEYS: &[&str] = &[
@@ -68,6 +75,9 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| {
     .expect("static selector")
 });
 
+static PUBLISHED_CLASS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"[class*="published"]"#).expect("static selector"));
+
 /// Elements whose class speaks of a date, wherever they sit (a figure's
 /// caption holds the date line of some pages).
 static DATE_CLASS: LazyLock<Selector> =
@@ -92,13 +102,14 @@ pub(crate) struct Sources<'a> {
 pub(crate) fn published(doc: &Html, src: &Sources) -> Option<NaiveDate> {
     let get = |k: &&str| src.metas.get(*k).map(String::as_str).filter(|v| !v.trim().is_empty());
     let times = time_elements(doc);
-    let chosen = src
-        .ld_published
-        .and_then(parse_stamp)
+    let chosen = OPEN_GRAPH_KEYS
+        .iter()
+        .find_map(|k| get(k).and_then(parse_stamp))
+        .or_else(|| src.ld_published.and_then(parse_stamp))
         .or_else(|| PUBLISHED_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)))
         .or_else(|| times.iter().find(|t| t.published).map(|t| t.stamp))
-        .or_else(|| GENERIC_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)))
-        .or_else(|| times.iter().find(|t| !t.modified).map(|t| t.stamp));
+        .or_else(|| times.iter().find(|t| !t.modified).map(|t| t.stamp))
+        .or_else(|| GENERIC_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)));
     let url_date = src.url.and_then(date_in_url);
     if let Some(stamp) = chosen {
         let others: Vec<Stamp> = PUBLISHED_KEYS
@@ -118,7 +129,7 @@ pub(crate) fn published(doc: &Html, src: &Sources) -> Option<NaiveDate> {
 pub(crate) fn date_element_date(doc: &Html) -> Option<NaiveDate> {
     doc.select(&DATE_CLASS).take(50).find_map(|e| {
         let text: String = e.text().collect();
-        (text.len() < 80).then(|| parse_date(&text)).flatten()
+        (text.len() < 80).then(|| parse_date(&text).or_else(|| short_year_date(&text))).flatten()
     })
 }
 
@@ -176,5 +187,18 @@ fn time_elements(doc: &Html) -> Vec<TimeElement> {
         let modified = names.contains("modif") || names.contains("update");
         out.push(TimeElement { stamp, published: published && !modified, modified });
     }
+    out.extend(published_lines(doc));
     out
+}
+
+/// Short elements whose class says "published" and whose text is a date
+/// line (`<span class="field-published-at">le 07 Mai 2020</span>`): a
+/// publication marked up without `<time>`. Longer ones are whole blocks
+/// (a comment styled `comment-published`), not date lines.
+fn published_lines(doc: &Html) -> impl Iterator<Item = TimeElement> + '_ {
+    doc.select(&PUBLISHED_CLASS).take(20).filter_map(|e| {
+        let text: String = e.text().collect();
+        let stamp = (text.len() < 80).then(|| parse_stamp(&text)).flatten()?;
+        Some(TimeElement { stamp, published: true, modified: false })
+    })
 }

@@ -384,3 +384,23 @@ fn lead_in_the_article_header_opens_the_text() {
         assert!(!a.text.contains(junk), "{junk:?} kept");
     }
 }
+
+/// Publication dates that came out wrong or not at all: the Open Graph
+/// time lost to an older JSON-LD date, a visible `<time>` lost to a
+/// generic `date` meta tag, a last-edit date and a reader's comment date
+/// read before the publication, a date line marked only by a
+/// `…published…` class inside a long block, and a two-digit year.
+#[test]
+fn publication_dates_over_edits_comments_and_generic_metas() {
+    for case in [
+        "html_open_graph_time_over_json_ld",
+        "html_visible_time_over_generic_meta",
+        "html_date_outside_comments_and_edits",
+        "html_published_class_date_line",
+        "html_two_digit_year_date_line",
+        "html_only_edit_date",
+    ] {
+        let a = fixture_article(case);
+        assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2021-03-14"), "{case}");
+    }
+}
