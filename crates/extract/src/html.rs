@@ -512,7 +512,7 @@ impl Blocks {
             .find_map(unedited)
             .or_else(|| short().find_map(unedited))
             // A page that only says when it was last edited.
-            .or_else(|| short().find_map(any))
+            .or_else(|| short().filter(|b| EDIT_DATE.is_match(&b.text)).find_map(any))
     }
 
     /// Inside a comment section. Parents come before children.
@@ -611,7 +611,8 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A short block that credits a picture or claims copyright: a caption
 /// or a rights notice, whether the credit opens or closes it.
 fn is_credit(text: &str, len: usize) -> bool {
-    len < 300 && (text.contains('©') || PHOTO_CREDIT.is_match(text))
+    // The colon test spares the regex the many blocks without one.
+    len < 300 && (text.contains('©') || (text.contains(':') && PHOTO_CREDIT.is_match(text)))
 }
 
 /// A line that is only a date (and perhaps a time or "Published").

@@ -67,16 +67,16 @@ const MODIFIED_KEYS: &[&str] = &["og:updated_time", "article:modified_time", "da
 
 /// `<time>`, microdata and RDFa dates (`property="schema:dateCreated"`),
 /// and hAtom's `published` elements, which carry the stamp in their `title`.
+/// Also the short elements whose class says "published" and whose text
+/// is a date line (`<span class="field-published-at">le 07 Mai 2020</span>`):
+/// a publication marked up without `<time>`.
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(
         "time, [itemprop=datePublished], [itemprop=dateCreated], [property$=datePublished], \
-         [property$=dateCreated], .published[title]",
+         [property$=dateCreated], .published[title], [class*=published]",
     )
     .expect("static selector")
 });
-
-static PUBLISHED_CLASS: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse(r#"[class*="published"]"#).expect("static selector"));
 
 /// Elements whose class speaks of a date, wherever they sit (a figure's
 /// caption holds the date line of some pages).
@@ -172,6 +172,12 @@ fn time_elements(doc: &Html) -> Vec<TimeElement> {
             .or(e.attr("title"))
             .map(str::to_string)
             .unwrap_or_else(|| e.text().collect());
+        // A long element named `…published…` is a whole block (a comment
+        // styled `comment-published`), not a date line.
+        let by_class_only = e.value().name() != "time" && e.attr("itemprop").is_none() && e.attr("property").is_none();
+        if by_class_only && value.len() >= 80 {
+            continue;
+        }
         let Some(stamp) = parse_stamp(&value) else {
             continue;
         };
@@ -187,18 +193,5 @@ fn time_elements(doc: &Html) -> Vec<TimeElement> {
         let modified = names.contains("modif") || names.contains("update");
         out.push(TimeElement { stamp, published: published && !modified, modified });
     }
-    out.extend(published_lines(doc));
     out
-}
-
-/// Short elements whose class says "published" and whose text is a date
-/// line (`<span class="field-published-at">le 07 Mai 2020</span>`): a
-/// publication marked up without `<time>`. Longer ones are whole blocks
-/// (a comment styled `comment-published`), not date lines.
-fn published_lines(doc: &Html) -> impl Iterator<Item = TimeElement> + '_ {
-    doc.select(&PUBLISHED_CLASS).take(20).filter_map(|e| {
-        let text: String = e.text().collect();
-        let stamp = (text.len() < 80).then(|| parse_stamp(&text)).flatten()?;
-        Some(TimeElement { stamp, published: true, modified: false })
-    })
 }
