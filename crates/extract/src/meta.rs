@@ -158,7 +158,16 @@ fn title(doc: &Html, metas: &HashMap<String, String>, ld: &LinkedData, site: Opt
     let page_title = doc.select(&TITLE).next().map(|e| clean(&e.text().collect::<String>())).filter(|t| !t.is_empty());
     // An h1 that the page's own titles contain is the headline.
     let first_h1 = doc.select(&H1).map(|e| clean(&e.text().collect::<String>())).find(|t| !t.is_empty());
-    if let Some(h1) = first_h1.filter(|h| char_len(h) < 300) {
+    // Blog themes put the blog's name in the h1 and the post's title in
+    // a lower heading: an h1 naming the site is no headline.
+    let names_site = |h: &str| {
+        site.is_some_and(|s| s.eq_ignore_ascii_case(h))
+            || page_title.as_deref().is_some_and(|t| {
+                let parts = title_parts(t);
+                parts.len() > 1 && parts.last().is_some_and(|last| last.eq_ignore_ascii_case(h))
+            })
+    };
+    if let Some(h1) = first_h1.filter(|h| char_len(h) < 300 && !names_site(h)) {
         if [&og, &ld.headline, &page_title].iter().any(|c| c.as_ref().is_some_and(|c| c.contains(h1.as_str()))) {
             return Some(h1);
         }

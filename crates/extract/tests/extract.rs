@@ -404,3 +404,11 @@ fn publication_dates_over_edits_comments_and_generic_metas() {
         assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2021-03-14"), "{case}");
     }
 }
+
+/// A blog theme put the blog's name in the `<h1>` and the post's title in
+/// an `<h2>`; the blog's name came out as the title of every post.
+#[test]
+fn blog_name_in_the_h1_is_not_the_title() {
+    let a = fixture_article("html_blog_name_in_h1");
+    assert_eq!(a.title.as_deref(), Some("Repairing a Cane Chair Seat"));
+}
