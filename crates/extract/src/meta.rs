@@ -6,6 +6,7 @@ use crate::date::parse_date;
 use crate::text::{char_len, collapse_ws};
 use chronicle_model::Article;
 use chrono::NaiveDate;
+use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -246,7 +247,7 @@ fn authors(doc: &Html, metas: &HashMap<String, String>, ld: &LinkedData) -> Vec<
     ]
     .iter()
     .filter_map(|k| metas.get(*k))
-    .map(|v| clean(v.trim_start_matches("By ").trim_start_matches("by ")))
+    .map(|v| without_byline_label(&clean(v)))
     .find(|v| !v.is_empty() && !v.starts_with("http") && !v.starts_with('@') && char_len(v) < 100);
     if !ld.authors.is_empty() {
         return dedup(ld.authors.clone());
@@ -264,15 +265,30 @@ fn authors(doc: &Html, metas: &HashMap<String, String>, ld: &LinkedData) -> Vec<
 }
 
 fn byline_text(e: ElementRef) -> String {
-    let t = clean(&e.text().collect::<String>());
-    let t = t.trim();
-    let lower = t.to_lowercase();
-    for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "autor: ", "author: ", "text: "] {
-        if lower.starts_with(prefix) {
-            return t[prefix.len()..].trim().to_string();
-        }
-    }
-    t.to_string()
+    without_byline_label(&clean(&e.text().collect::<String>()))
+}
+
+/// "Posted by", "Eingestellt von", "Publié par", "~": the label a byline
+/// puts before the name; " am 26/10/13", " on 4 May": the date after it.
+static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:posted|written|published|eingestellt|veröffentlicht|geschrieben|verfasst|publié|publicado|escrito|pubblicato)\s+",
+        r"(?:by|von|par|por|da)\b|by\b|von\b|vom\b|par\b|por\b|di\b|door\b|autor(?:in)?\b|authors?|text\b|~)\s*:?\s*"
+    ))
+    .unwrap()
+});
+static BYLINE_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s+(?:am|on|at|le|el|il)\s+\d.*$").unwrap());
+
+fn without_byline_label(t: &str) -> String {
+    let t = BYLINE_LABEL.replace(t.trim(), "");
+    BYLINE_DATE.replace(&t, "").trim().to_string()
+}
+
+/// A date or time beside the name ("2022", "07 Dezember", "13:36 Uhr");
+/// a user name may carry digits ("delta201"), but not with spaces or
+/// separators around them.
+fn is_date_part(p: &str) -> bool {
+    p.chars().any(|c| c.is_ascii_digit()) && (p.chars().all(|c| c.is_ascii_digit()) || p.contains([' ', ':', '.', '/']))
 }
 
 fn split_names(s: &str) -> Vec<String> {
@@ -280,7 +296,7 @@ fn split_names(s: &str) -> Vec<String> {
         .split([',', ';', '|'])
         .flat_map(|p| p.split(" and ").flat_map(|q| q.split(" und ")).flat_map(|q| q.split(" & ")))
         .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !is_date_part(p))
         .collect();
     dedup(parts)
 }

@@ -412,3 +412,12 @@ fn blog_name_in_the_h1_is_not_the_title() {
     let a = fixture_article("html_blog_name_in_h1");
     assert_eq!(a.title.as_deref(), Some("Repairing a Cane Chair Seat"));
 }
+
+/// Bylines kept their label and their date as part of the name
+/// ("Eingestellt von Der Michel am 29.12.2010", "Posted by … at 18:52");
+/// a user name's own digits stay.
+#[test]
+fn byline_labels_and_dates_leave_the_author() {
+    assert_eq!(fixture_article("html_byline_label_and_date").authors, ["Der Michel"]);
+    assert_eq!(fixture_article("html_byline_user_name").authors, ["gardener1984"]);
+}
