@@ -352,6 +352,33 @@ mod tests {
         );
     }
 
+    /// A regression of speed: a widely reported event's record listed every
+    /// report, and was read and written whole for each new one. It lists
+    /// the first ones; every report is still a mention with its document.
+    #[test]
+    fn a_widely_reported_event_lists_its_first_sources_and_keeps_every_mention() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = merge::LISTED_SOURCES + 5;
+        let inputs: Vec<String> = (0..reports)
+            .map(|i| {
+                let path = dir.path().join(format!("r{i}.txt"));
+                let text = format!("Report {i}.\n\nFreedonia opened the Harbour Bridge on Monday, March 3, 2031.\n");
+                std::fs::write(&path, text).unwrap();
+                path.display().to_string()
+            })
+            .collect();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        Pipeline::new().ingest(&mut store, &inputs, &mut |_, _| {}).unwrap();
+        let events = store.reader().all_events().unwrap();
+        let bridge = events.iter().find(|e| e.summary.contains("Harbour Bridge")).expect("one bridge event");
+        assert_eq!(events.iter().filter(|e| e.summary.contains("Harbour Bridge")).count(), 1, "{events:#?}");
+        assert_eq!(bridge.sources.len(), merge::LISTED_SOURCES);
+        assert_eq!(bridge.evidence.len(), merge::LISTED_SOURCES);
+        let told = store.reader().first_mentions_of(&bridge.id, 1_000).unwrap();
+        assert_eq!(told.len(), reports, "every report is a mention");
+        assert_eq!(store.reader().count_documents().unwrap(), reports);
+    }
+
     /// The boards kept after an ingest are the ones the events give, and
     /// are as fresh as the related lists.
     #[test]

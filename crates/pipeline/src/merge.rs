@@ -81,16 +81,37 @@ pub fn article_source(article: &Article) -> SourceRef {
 /// the event's id.
 pub fn attach(w: &Writer<'_>, mention: &Mention, sources: &[SourceRef]) -> Result<EventId, StoreError> {
     let event = match find_same(w, mention)? {
-        Some(mut event) => {
+        Some(stored) => {
+            let mut event = stored.clone();
             absorb(&mut event, mention, sources);
+            // A report that adds nothing to the record (a widely reported
+            // event whose list of sources is full) is kept as a mention
+            // only; the record is neither rewritten nor relinked.
+            if event != stored {
+                w.put_event(&event)?;
+            }
             event
         }
-        None => new_event(mention, sources),
+        None => {
+            let event = new_event(mention, sources);
+            w.put_event(&event)?;
+            event
+        }
     };
-    w.put_event(&event)?;
     w.add_mention(&event.id, mention)?;
     Ok(event.id)
 }
+
+/// How many sources, and evidence sentences, an event's record lists: the
+/// first to report it. Every report is also kept as a mention, with its
+/// document and sentence, so nothing is lost; but a record that grew with
+/// every report of a widely reported event was read and written whole for
+/// each new one, and ingest slowed as the store grew.
+pub const LISTED_SOURCES: usize = 50;
+
+/// How many of a candidate event's mentions a new mention is compared with:
+/// its first reports tell what happening it is.
+const COMPARED_MENTIONS: usize = 50;
 
 /// The id of a new event: a digest of its date and summary, so the same
 /// happening stated twice gets the same id.
@@ -110,7 +131,7 @@ fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreEr
         None => undated_candidates(w, mention)?,
     };
     for event in candidates {
-        let told = reader.mentions_of(&event.id)?;
+        let told = reader.first_mentions_of(&event.id, COMPARED_MENTIONS)?;
         if told.iter().any(|m| same_happening(m, mention)) {
             return Ok(Some(event));
         }
@@ -188,14 +209,14 @@ fn absorb(event: &mut Event, mention: &Mention, sources: &[SourceRef]) {
     for source in sources {
         let known =
             event.sources.iter().any(|s| s.document == source.document && s.url == source.url && s.site == source.site);
-        if !known {
+        if !known && event.sources.len() < LISTED_SOURCES {
             event.sources.push(source.clone());
         }
     }
     if mention.role != MentionRole::Curated || !mention.document.is_empty() {
         let evidence =
             Evidence { document: mention.document.clone(), sentence: mention.text.clone(), span: mention.sentence };
-        if !event.evidence.contains(&evidence) {
+        if !event.evidence.contains(&evidence) && event.evidence.len() < LISTED_SOURCES {
             event.evidence.push(evidence);
         }
     }

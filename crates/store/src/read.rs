@@ -436,9 +436,11 @@ impl<'a> Snapshot<'a> {
         Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
     }
 
-    pub fn mentions_of(&self, id: &EventId) -> Result<Vec<Mention>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM mentions WHERE event_id = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([&id.0], |r| r.get::<_, String>(0))?;
+    /// The first `limit` mentions of event `id`, in the order they were told.
+    pub fn first_mentions_of(&self, id: &EventId, limit: usize) -> Result<Vec<Mention>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT data FROM mentions WHERE event_id = ?1 ORDER BY rowid LIMIT ?2")?;
+        let rows = stmt.query_map(rusqlite::params![&id.0, limit as i64], |r| r.get::<_, String>(0))?;
         rows.map(|d| parse(&d?)).collect()
     }
 
