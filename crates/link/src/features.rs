@@ -1,6 +1,6 @@
 //! What an event offers for linking: its entities, stories and rare words.
 
-use chronicle_model::Event;
+use chronicle_model::{EntityLabel, Event};
 
 /// One linkable feature of an event.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +42,14 @@ pub struct Features {
     pub day: Option<i32>,
     pub event_type: Option<chronicle_model::EventType>,
     pub category: Option<String>,
+    /// Entity names with their class, sorted by name: the re-ranker weighs
+    /// a shared place apart from a shared person or organisation.
+    pub labels: Vec<(String, EntityLabel)>,
+    /// Country codes of the event's source and target actors (its dyad).
+    pub actors: Vec<String>,
+    /// Whether the summary is a bare heading ("Syrian Civil War"), as
+    /// curated lists put above the items of a story, rather than a sentence.
+    pub heading: bool,
 }
 
 const STOPWORDS: &[&str] = &[
@@ -62,8 +70,33 @@ impl Features {
             use chrono::Datelike;
             d.num_days_from_ce()
         });
-        Features { keys, day, event_type: event.event_type, category: event.category.clone() }
+        let mut labels: Vec<(String, EntityLabel)> = event.entities.iter().map(|e| (e.name.clone(), e.label)).collect();
+        labels.sort_by(|a, b| a.0.cmp(&b.0));
+        labels.dedup_by(|a, b| a.0 == b.0);
+        let mut actors: Vec<String> =
+            event.source_actors.iter().chain(&event.target_actors).filter_map(|a| a.code.clone()).collect();
+        actors.sort();
+        actors.dedup();
+        let heading = is_heading(&event.summary);
+        Features { keys, day, event_type: event.event_type, category: event.category.clone(), labels, actors, heading }
     }
+
+    /// The features of an event whose story labels are withheld, as when
+    /// learning from labelled events.
+    pub fn withheld(event: &Event) -> Features {
+        Features::of(&Event { contexts: Vec::new(), related: Vec::new(), ..event.clone() })
+    }
+
+    /// The class of a named entity of this event.
+    pub fn label_of(&self, name: &str) -> Option<EntityLabel> {
+        self.labels.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|at| self.labels[at].1)
+    }
+}
+
+/// A few words without a closing full stop: a heading, not a sentence.
+fn is_heading(summary: &str) -> bool {
+    let summary = summary.trim();
+    !summary.ends_with('.') && summary.split_whitespace().count() <= 8
 }
 
 /// Lower-cased content words of a summary.

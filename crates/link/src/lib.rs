@@ -19,12 +19,16 @@
 
 mod features;
 mod index;
+pub mod rerank;
 pub mod status;
+mod training;
 
 use chronicle_model::{Event, Related};
 use features::{Feature, Features};
 use index::Index;
+use rerank::{FirstPass, Model, Pair};
 use std::collections::HashMap;
+pub use training::{fit, training_pairs, TrainingPairs};
 
 /// Tuning of the ranking.
 #[derive(Debug, Clone)]
@@ -41,11 +45,15 @@ pub struct LinkConfig {
     /// lists say "Armed conflicts and attacks", "Disasters and accidents"):
     /// stories rarely cross sections.
     pub same_category: f32,
+    /// How many of the first pass's best candidates the learned model
+    /// ([`rerank`]) orders again; 0 keeps the first pass's order. The
+    /// related list (10) and the offers to neighbours (50) come from these.
+    pub candidates: usize,
 }
 
 impl Default for LinkConfig {
     fn default() -> Self {
-        LinkConfig { keep: 10, window: 200, half_life_days: 30.0, same_category: 2.0 }
+        LinkConfig { keep: 10, window: 200, half_life_days: 30.0, same_category: 2.0, candidates: OFFERS }
     }
 }
 
@@ -53,9 +61,26 @@ impl Default for LinkConfig {
 /// entries already on an event (read from a chronicle page, see
 /// [`Related::is_curated`]) stay first.
 pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
-    let features: Vec<Features> = events.iter().map(Features::of).collect();
-    let index = Index::build(&features);
-    (0..events.len()).map(|i| relate_one(i, events, &features, &index, config)).collect()
+    let set = EventSet::of(events);
+    (0..events.len()).map(|i| keep_best(i, events, ranked(i, &set, config), config)).collect()
+}
+
+/// What the ranking reads of a set of events: each event's features and
+/// the inverted index over them.
+struct EventSet {
+    features: Vec<Features>,
+    index: Index,
+}
+
+impl EventSet {
+    fn of(events: &[Event]) -> EventSet {
+        EventSet::from_features(events.iter().map(Features::of).collect())
+    }
+
+    fn from_features(features: Vec<Features>) -> EventSet {
+        let index = Index::build(&features);
+        EventSet { features, index }
+    }
 }
 
 /// What an ingest changes in the related lists: the lists of the changed
@@ -77,12 +102,11 @@ const OFFERS: usize = 50;
 /// but only the changed ones need their curated related entries: the rest
 /// may be read lightly (date, summary, type, entities, contexts, category).
 pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) -> Changes {
-    let features: Vec<Features> = events.iter().map(Features::of).collect();
-    let index = Index::build(&features);
+    let set = EventSet::of(events);
     let is_changed: std::collections::HashSet<usize> = changed.iter().copied().collect();
     let mut out = Changes::default();
     for &i in changed {
-        let ranked = ranked(i, &features, &index, config);
+        let ranked = ranked(i, &set, config);
         for &(j, score, context) in ranked.iter().take(OFFERS).filter(|(j, _, _)| !is_changed.contains(j)) {
             let related = Related {
                 id: events[i].id.clone(),
@@ -98,18 +122,32 @@ pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) 
     out
 }
 
-fn relate_one(i: usize, events: &[Event], features: &[Features], index: &Index, config: &LinkConfig) -> Vec<Related> {
-    keep_best(i, events, ranked(i, features, index, config), config)
+/// Every event sharing a weighted feature with event `i`, best first, with
+/// its score and the feature that names the link: the first pass's best
+/// candidates in the order of the learned model, whose probability is the
+/// score.
+fn ranked<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<(usize, f32, &'f Feature)> {
+    let first = first_pass(i, set, config);
+    if config.candidates == 0 {
+        return first.into_iter().map(|c| (c.at, c.score, c.context)).collect();
+    }
+    rerank(i, &first[..first.len().min(config.candidates)], set, &rerank::COMMITTED)
 }
 
-/// Every event sharing a weighted feature with event `i`, best first, with
-/// its score and the feature that names the link.
-fn ranked<'f>(
-    i: usize,
-    features: &'f [Features],
-    index: &Index,
-    config: &LinkConfig,
-) -> Vec<(usize, f32, &'f Feature)> {
+/// A candidate of the first pass: which event, its score and time prior,
+/// and the feature that names the link.
+struct Candidate<'f> {
+    at: usize,
+    score: f32,
+    prior: f32,
+    context: &'f Feature,
+}
+
+/// The first pass: every event sharing a weighted feature with event `i`,
+/// scored by the rarity of what they share, nearness in time, the same
+/// section and type; best first.
+fn first_pass<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<Candidate<'f>> {
+    let (features, index) = (&set.features, &set.index);
     // Each candidate's score, and the feature naming its link with that
     // feature's weight (kept, not looked up again for every comparison).
     let mut scores: HashMap<usize, (f32, Option<Naming>)> = HashMap::new();
@@ -130,19 +168,62 @@ fn ranked<'f>(
             }
         }
     }
-    let mut ranked: Vec<(usize, f32, &Feature)> = scores
+    let mut ranked: Vec<Candidate> = scores
         .into_iter()
         .filter_map(|(j, (score, context))| {
             let (context, _) = context?;
             let prior = time_prior(me.day, features[j].day, config.half_life_days);
             let same_type = me.event_type.is_some() && me.event_type == features[j].event_type;
             let same_category = me.category.is_some() && me.category == features[j].category;
-            let prior = prior * if same_category { config.same_category } else { 1.0 };
-            Some((j, score * prior * if same_type { 1.2 } else { 1.0 }, context))
+            let boost = if same_category { config.same_category } else { 1.0 };
+            let score = score * prior * boost * if same_type { 1.2 } else { 1.0 };
+            Some(Candidate { at: j, score, prior, context })
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
     ranked
+}
+
+/// How many of the first pass's best candidates a candidate is compared
+/// with for its support (see [`rerank::Support`]): a few, and a dozen.
+const SUPPORT: usize = 5;
+const WIDE_SUPPORT: usize = 12;
+
+/// The signals of event `i` paired with each of its first-pass candidates.
+fn pair_signals(i: usize, first: &[Candidate], set: &EventSet) -> Vec<[f32; rerank::SIGNALS]> {
+    let best = first.first().map_or(0.0, |c| c.score);
+    let top = &first[..first.len().min(WIDE_SUPPORT)];
+    let mut signals: Vec<[f32; rerank::SIGNALS]> = first
+        .iter()
+        .enumerate()
+        .map(|(rank, c)| {
+            let first = FirstPass { score: c.score, best, rank, prior: c.prior };
+            let support = support(c.at, top, set);
+            let (me, other) = (&set.features[i], &set.features[c.at]);
+            Pair { me, other, me_at: i, other_at: c.at, first, support }.signals(&set.index)
+        })
+        .collect();
+    rerank::relative(&mut signals);
+    signals
+}
+
+/// How alike candidate `j` is to the best candidates but itself.
+fn support(j: usize, top: &[Candidate], set: &EventSet) -> rerank::Support {
+    let index = &set.index;
+    let alike: Vec<f32> = top.iter().filter(|c| c.at != j).map(|c| rerank::similarity(j, c.at, index)).collect();
+    let near = &alike[..alike.len().min(SUPPORT)];
+    let mean = |xs: &[f32]| if xs.is_empty() { 0.0 } else { xs.iter().sum::<f32>() / xs.len() as f32 };
+    rerank::Support { mean: mean(near), strongest: near.iter().copied().fold(0.0, f32::max), wide: mean(&alike) }
+}
+
+/// The candidates ordered by the model's probability that they share a
+/// story with event `i`.
+fn rerank<'f>(i: usize, first: &[Candidate<'f>], set: &EventSet, model: &Model) -> Vec<(usize, f32, &'f Feature)> {
+    let signals = pair_signals(i, first, set);
+    let mut out: Vec<(usize, f32, &Feature)> =
+        first.iter().zip(&signals).map(|(c, s)| (c.at, model.probability(s), c.context)).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
 }
 
 /// A shared feature that may name a link, with its weight.

@@ -329,7 +329,37 @@ fn an_entity_names_the_link_before_a_rarer_shared_word() {
         event("b", Some("2020-03-02"), None, "The volcano in Sylvania erupts again.", &["Sylvania"]),
         event("c", Some("2020-03-02"), None, "Freedonia and Sylvania meet.", &["Sylvania", "Freedonia"]),
     ];
-    let related = relate_all(&events, &LinkConfig::default());
+    // The naming is the first pass's; the learned order of a set of three
+    // events says little, so the first pass's order is checked here.
+    let first_pass = LinkConfig { candidates: 0, ..LinkConfig::default() };
+    let related = relate_all(&events, &first_pass);
     assert_eq!(related[0][0].id, EventId("b".into()), "{related:#?}");
     assert_eq!(related[0][0].context, "Sylvania");
+    let reranked = relate_all(&events, &LinkConfig::default());
+    assert!(reranked[0].iter().all(|r| r.context == "Sylvania"), "{reranked:#?}");
+}
+
+/// Events of one story reported over a few days, and the same names in
+/// the news a year later: the re-ranked list keeps the story's own days
+/// first, and its scores are probabilities.
+#[test]
+fn reranked_lists_keep_a_story_together_and_score_probabilities() {
+    let mut events = Vec::new();
+    for (n, day) in ["2020-03-01", "2020-03-02", "2020-03-03", "2020-03-04"].iter().enumerate() {
+        let text = format!("Floods in Sylvania: rivers burst their banks near Sylvan, report {n}.");
+        events.push(event(&format!("flood{n}"), Some(day), None, &text, &["Sylvania", "Sylvan"]));
+    }
+    for (n, day) in ["2021-05-01", "2021-05-20", "2021-06-11"].iter().enumerate() {
+        let text = format!("Floods in Sylvania: rivers burst their banks near Sylvan, report {n}.");
+        events.push(event(&format!("later{n}"), Some(day), None, &text, &["Sylvania", "Sylvan"]));
+    }
+    for (n, day) in ["2020-03-02", "2020-07-09", "2020-11-30"].iter().enumerate() {
+        let text = format!("Freedonia opens a new school, number {n}.");
+        events.push(event(&format!("school{n}"), Some(day), None, &text, &["Freedonia"]));
+    }
+    let related = relate_all(&events, &LinkConfig::default());
+    let first: Vec<&str> = related[0].iter().take(3).map(|r| r.id.0.as_str()).collect();
+    assert_eq!(first, ["flood1", "flood2", "flood3"], "{related:#?}");
+    assert!(related[0].iter().all(|r| (0.0..=1.0).contains(&r.score)), "{related:#?}");
+    assert!(related[0].iter().all(|r| !r.id.0.starts_with("school")), "{related:#?}");
 }

@@ -1,0 +1,324 @@
+//! The second pass of the ranking: a logistic model that reads what an
+//! event and one of its best candidates share (how rare, of which kind,
+//! how far apart in time, how the first pass ranked it) and gives the
+//! probability that both belong to one story.
+//!
+//! The weights are learned from curated events whose story labels are
+//! known (`examples/train_related.rs`) and committed as
+//! `model/related.json`, read into the binary at build time.
+
+use crate::features::Features;
+use crate::index::{Index, Term, TermKind};
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// How many signals describe one (event, candidate) pair.
+pub const SIGNALS: usize = OWN + RELATIVE.len();
+
+/// How many signals a pair has on its own (the rest compare it with the
+/// event's other candidates).
+const OWN: usize = 33;
+
+/// The signals also given relative to their largest value among the
+/// event's candidates: what counts is sharing more than the others do.
+pub const RELATIVE: [usize; 4] = [3, 4, 13, 27];
+
+/// The names of the signals, in the order of [`Pair::signals`]; the
+/// committed model names them too, so that a model trained on other
+/// signals is refused rather than misread.
+pub const NAMES: [&str; SIGNALS] = [
+    "first_pass_score",
+    "share_of_best_score",
+    "inverse_rank",
+    "entity_rarity",
+    "word_rarity",
+    "rarest_entity",
+    "rarest_word",
+    "shared_entities",
+    "shared_words",
+    "place_rarity",
+    "person_rarity",
+    "organisation_rarity",
+    "misc_rarity",
+    "cosine",
+    "same_category",
+    "other_category",
+    "same_type",
+    "shared_actors",
+    "log_days_apart",
+    "undated",
+    "time_prior",
+    "log_features_of_event",
+    "log_features_of_candidate",
+    "same_day",
+    "within_week",
+    "within_month",
+    "support",
+    "strongest_support",
+    "wide_support",
+    "same_category_within_week",
+    "same_category_same_day",
+    "event_is_heading",
+    "candidate_is_heading",
+    "entity_rarity_of_best",
+    "word_rarity_of_best",
+    "cosine_of_best",
+    "strongest_support_of_best",
+];
+
+/// How the first pass saw a candidate: its score, the best score among the
+/// event's candidates, its place (0 is first) and its time prior.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstPass {
+    pub score: f32,
+    pub best: f32,
+    pub rank: usize,
+    pub prior: f32,
+}
+
+/// One (event, candidate) pair described for the model.
+pub struct Pair<'a> {
+    pub me: &'a Features,
+    pub other: &'a Features,
+    pub me_at: usize,
+    pub other_at: usize,
+    pub first: FirstPass,
+    /// How alike the candidate is to the event's other best candidates
+    /// (mean cosine): a story's events resemble each other, while a
+    /// candidate that shares only one name with the event resembles few.
+    pub support: Support,
+}
+
+/// How alike a candidate is to the event's other best candidates: the
+/// mean and the largest similarity to the best few, and the mean to the
+/// best dozen.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Support {
+    pub mean: f32,
+    pub strongest: f32,
+    pub wide: f32,
+}
+
+impl Pair<'_> {
+    /// The signals of the pair, in the order of [`NAMES`]; those relative
+    /// to the other candidates are left at 0 (see [`relative`]).
+    pub fn signals(&self, index: &Index) -> [f32; SIGNALS] {
+        let shared = Shared::of(self.me_at, self.other_at, index);
+        let (me, other, first) = (self.me, self.other, self.first);
+        let category = match (&me.category, &other.category) {
+            (Some(a), Some(b)) => (a == b, a != b),
+            _ => (false, false),
+        };
+        let same_type = me.event_type.is_some() && me.event_type == other.event_type;
+        let shared_actors = me.actors.iter().filter(|a| other.actors.contains(a)).count();
+        let gap = me.day.zip(other.day).map(|(a, b)| (a - b).abs());
+        let (days, undated) = gap.map_or((0.0, 1.0), |g| ((g as f32).ln_1p(), 0.0));
+        let within = |limit: i32| flag(gap.is_some_and(|g| g <= limit));
+        let cosine = cosine(shared.squares, index, self.me_at, self.other_at);
+        let own: [f32; OWN] = [
+            (first.score / index.most_rare()).ln_1p(),
+            if first.best > 0.0 { first.score / first.best } else { 0.0 },
+            1.0 / (1.0 + first.rank as f32),
+            shared.entity,
+            shared.word,
+            shared.rarest_entity,
+            shared.rarest_word,
+            shared.entities as f32,
+            shared.words as f32,
+            shared.by_label[0],
+            shared.by_label[1],
+            shared.by_label[2],
+            shared.by_label[3],
+            cosine,
+            flag(category.0),
+            flag(category.1),
+            flag(same_type),
+            shared_actors as f32,
+            days,
+            undated,
+            first.prior,
+            (me.keys.len() as f32).ln_1p(),
+            (other.keys.len() as f32).ln_1p(),
+            within(0),
+            within(7),
+            within(31),
+            self.support.mean,
+            self.support.strongest,
+            self.support.wide,
+            flag(category.0) * within(7),
+            flag(category.0) * within(0),
+            flag(me.heading),
+            flag(other.heading),
+        ];
+        let mut all = [0.0; SIGNALS];
+        all[..OWN].copy_from_slice(&own);
+        all
+    }
+}
+
+/// Fill in the relative signals of one event's candidates: each of the
+/// [`RELATIVE`] signals over its largest value among them.
+pub fn relative(signals: &mut [[f32; SIGNALS]]) {
+    for (k, &of) in RELATIVE.iter().enumerate() {
+        let best = signals.iter().map(|s| s[of]).fold(0.0, f32::max);
+        for s in signals.iter_mut() {
+            s[OWN + k] = if best > 0.0 { s[of] / best } else { 0.0 };
+        }
+    }
+}
+
+/// The cosine of two events' rarity-weighted feature vectors.
+pub fn similarity(a: usize, b: usize, index: &Index) -> f32 {
+    cosine(Shared::of(a, b, index).squares, index, a, b)
+}
+
+fn cosine(dot: f32, index: &Index, a: usize, b: usize) -> f32 {
+    let norms = index.norm(a) * index.norm(b);
+    if norms > 0.0 {
+        dot / norms
+    } else {
+        0.0
+    }
+}
+
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// What two events share, summed by kind of feature, in units of rarity.
+#[derive(Default)]
+struct Shared {
+    entity: f32,
+    word: f32,
+    rarest_entity: f32,
+    rarest_word: f32,
+    entities: usize,
+    words: usize,
+    /// Entity rarity by class: place, person, organisation, other.
+    by_label: [f32; 4],
+    /// The dot product of the two rarity-weighted feature vectors.
+    squares: f32,
+}
+
+impl Shared {
+    /// Both term lists are sorted by number, so one merge walk finds what
+    /// events `a` and `b` share.
+    fn of(a: usize, b: usize, index: &Index) -> Shared {
+        let (a, b) = (index.terms(a), index.terms(b));
+        let mut out = Shared::default();
+        let (mut x, mut y) = (0, 0);
+        while x < a.len() && y < b.len() {
+            match a[x].id.cmp(&b[y].id) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    out.add(a[x]);
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, term: Term) {
+        let rarity = term.rarity;
+        self.squares += rarity * rarity;
+        let class = match term.kind {
+            TermKind::Word => {
+                self.word += rarity;
+                self.words += 1;
+                self.rarest_word = self.rarest_word.max(rarity);
+                return;
+            }
+            // Stories count through the first-pass score: curated events
+            // to learn from carry none once their labels are withheld.
+            TermKind::Story => return,
+            TermKind::Place => 0,
+            TermKind::Person => 1,
+            TermKind::Organisation => 2,
+            TermKind::OtherEntity => 3,
+        };
+        self.entity += rarity;
+        self.entities += 1;
+        self.rarest_entity = self.rarest_entity.max(rarity);
+        self.by_label[class] += rarity;
+    }
+}
+
+/// A logistic model over standardised signals.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// What it was trained on, and with which command.
+    pub trained_on: String,
+    pub names: Vec<String>,
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+}
+
+/// The committed model, read once.
+pub static COMMITTED: LazyLock<Model> = LazyLock::new(|| {
+    let model: Model = serde_json::from_str(include_str!("../model/related.json")).expect("model/related.json parses");
+    model.check().expect("model/related.json fits the signals");
+    model
+});
+
+impl Model {
+    /// Whether the model reads the signals this code computes.
+    pub fn check(&self) -> Result<(), String> {
+        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        if names != NAMES {
+            return Err(format!("model signals {names:?} differ from {NAMES:?}"));
+        }
+        if [self.mean.len(), self.scale.len(), self.weights.len()] != [SIGNALS; 3] {
+            return Err("model vectors have the wrong length".into());
+        }
+        Ok(())
+    }
+
+    /// The probability that a pair with these signals shares a story.
+    pub fn probability(&self, signals: &[f32; SIGNALS]) -> f32 {
+        let mut z = self.bias;
+        for (k, s) in signals.iter().enumerate() {
+            z += self.weights[k] * (s - self.mean[k]) / self.scale[k];
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_model_reads_the_signals_computed_here() {
+        assert_eq!(COMMITTED.check(), Ok(()));
+        assert!(COMMITTED.trained_on.contains("2002-2015"), "{}", COMMITTED.trained_on);
+    }
+
+    #[test]
+    fn a_model_of_other_signals_is_refused() {
+        let mut model = COMMITTED.clone();
+        model.names.swap(0, 1);
+        assert!(model.check().is_err());
+        let mut model = COMMITTED.clone();
+        model.weights.pop();
+        assert!(model.check().is_err());
+    }
+
+    #[test]
+    fn relative_signals_are_shares_of_the_largest() {
+        let mut signals = vec![[0.0; SIGNALS]; 2];
+        signals[0][RELATIVE[0]] = 2.0;
+        signals[1][RELATIVE[0]] = 0.5;
+        relative(&mut signals);
+        assert_eq!((signals[0][OWN], signals[1][OWN]), (1.0, 0.25));
+        assert_eq!(signals[0][OWN + 1], 0.0, "a signal that is 0 everywhere stays 0");
+    }
+}

@@ -1,0 +1,244 @@
+//! Learning the re-ranker from events whose stories are known: each such
+//! event paired with its first-pass candidates, labelled by whether the two
+//! share a story, and a logistic regression fitted to the pairs.
+
+use crate::rerank::{Model, NAMES, SIGNALS};
+use crate::{first_pass, pair_signals, EventSet, Features, LinkConfig};
+use chronicle_model::Event;
+use std::collections::{HashMap, HashSet};
+
+/// Labelled pairs: the signals of (event, candidate) and whether both
+/// belong to one story.
+#[derive(Debug, Default)]
+pub struct TrainingPairs {
+    pub signals: Vec<[f32; SIGNALS]>,
+    pub same_story: Vec<bool>,
+    /// How many pairs each event lent, in order: the pairs of one event
+    /// are consecutive.
+    pub sizes: Vec<usize>,
+}
+
+impl TrainingPairs {
+    /// Add the pairs of another set of events.
+    pub fn extend(&mut self, other: TrainingPairs) {
+        self.signals.extend(other.signals);
+        self.same_story.extend(other.same_story);
+        self.sizes.extend(other.sizes);
+    }
+}
+
+/// The pairs of every event whose story has at least `min_members` events
+/// with its first `config.candidates` first-pass candidates. The stories
+/// are the events' contexts; they are withheld from the linking, as a
+/// curated list read without its labels would be.
+pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize) -> TrainingPairs {
+    let stories: Vec<HashSet<&str>> = events.iter().map(|e| e.contexts.iter().map(String::as_str).collect()).collect();
+    let mut members: HashMap<&str, usize> = HashMap::new();
+    for story in stories.iter().flatten() {
+        *members.entry(story).or_default() += 1;
+    }
+    let set = EventSet::from_features(events.iter().map(Features::withheld).collect());
+    let mut out = TrainingPairs::default();
+    for (i, own) in stories.iter().enumerate() {
+        if !own.iter().any(|s| members[s] >= min_members) {
+            continue;
+        }
+        let first = first_pass(i, &set, config);
+        let first = &first[..first.len().min(config.candidates)];
+        out.signals.extend(pair_signals(i, first, &set));
+        out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
+        out.sizes.push(first.len());
+    }
+    out
+}
+
+/// How strongly the weights are pulled towards zero (in standardised
+/// units, summed over all pairs): enough to keep a signal that never
+/// varies in training at zero weight.
+const RIDGE: f64 = 1.0;
+
+/// A logistic regression fitted by Newton's method on the standardised
+/// signals. `trained_on` says what the pairs came from.
+pub fn fit(pairs: &TrainingPairs, trained_on: &str) -> Model {
+    let (mean, scale) = standardisation(&pairs.signals);
+    let rows: Vec<[f64; SIGNALS + 1]> = pairs.signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
+    let mut w = [0.0f64; SIGNALS + 1];
+    for _ in 0..25 {
+        let (gradient, hessian) = newton_terms(&rows, &pairs.same_story, &w);
+        let step = solve(hessian, gradient);
+        let mut largest = 0.0f64;
+        for k in 0..=SIGNALS {
+            w[k] -= step[k];
+            largest = largest.max(step[k].abs());
+        }
+        if largest < 1e-6 {
+            break;
+        }
+    }
+    Model {
+        trained_on: trained_on.to_string(),
+        names: NAMES.iter().map(|n| n.to_string()).collect(),
+        mean: mean.iter().map(|&m| m as f32).collect(),
+        scale: scale.iter().map(|&s| s as f32).collect(),
+        weights: w[..SIGNALS].iter().map(|&x| x as f32).collect(),
+        bias: w[SIGNALS] as f32,
+    }
+}
+
+/// The mean and standard deviation of each signal (1 for a constant one).
+fn standardisation(signals: &[[f32; SIGNALS]]) -> (Vec<f64>, Vec<f64>) {
+    let n = signals.len().max(1) as f64;
+    let mut mean = vec![0.0; SIGNALS];
+    let mut square = vec![0.0; SIGNALS];
+    for s in signals {
+        for k in 0..SIGNALS {
+            mean[k] += s[k] as f64 / n;
+            square[k] += (s[k] as f64).powi(2) / n;
+        }
+    }
+    let scale = (0..SIGNALS)
+        .map(|k| {
+            let sd = (square[k] - mean[k] * mean[k]).max(0.0).sqrt();
+            if sd > 1e-9 {
+                sd
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    (mean, scale)
+}
+
+/// Standardised signals with a last column of ones for the bias.
+fn standardised(s: &[f32; SIGNALS], mean: &[f64], scale: &[f64]) -> [f64; SIGNALS + 1] {
+    let mut row = [1.0; SIGNALS + 1];
+    for k in 0..SIGNALS {
+        row[k] = (s[k] as f64 - mean[k]) / scale[k];
+    }
+    row
+}
+
+type Square = Vec<[f64; SIGNALS + 1]>;
+
+/// The gradient and Hessian of the penalised log loss at `w` (the bias,
+/// last, is not penalised).
+fn newton_terms(rows: &[[f64; SIGNALS + 1]], labels: &[bool], w: &[f64; SIGNALS + 1]) -> ([f64; SIGNALS + 1], Square) {
+    let mut gradient = [0.0; SIGNALS + 1];
+    let mut hessian: Square = vec![[0.0; SIGNALS + 1]; SIGNALS + 1];
+    for (x, &y) in rows.iter().zip(labels) {
+        let z: f64 = x.iter().zip(w).map(|(a, b)| a * b).sum();
+        let p = 1.0 / (1.0 + (-z).exp());
+        let r = p - if y { 1.0 } else { 0.0 };
+        let v = p * (1.0 - p);
+        for a in 0..=SIGNALS {
+            gradient[a] += r * x[a];
+            for b in a..=SIGNALS {
+                hessian[a][b] += v * x[a] * x[b];
+            }
+        }
+    }
+    let upper = hessian.clone();
+    for (a, row) in hessian.iter_mut().enumerate() {
+        for (b, cell) in row.iter_mut().enumerate().take(a) {
+            *cell = upper[b][a];
+        }
+        if a < SIGNALS {
+            gradient[a] += RIDGE * w[a];
+            row[a] += RIDGE;
+        }
+    }
+    (gradient, hessian)
+}
+
+/// Solve `m x = v` by Gaussian elimination with partial pivoting; `m` is
+/// positive definite here, so a pivot is never zero.
+fn solve(mut m: Square, mut v: [f64; SIGNALS + 1]) -> [f64; SIGNALS + 1] {
+    let n = SIGNALS + 1;
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())).unwrap_or(col);
+        m.swap(col, pivot);
+        v.swap(col, pivot);
+        let d = m[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        let pivot_row = m[col];
+        for row in col + 1..n {
+            let f = m[row][col] / d;
+            for (cell, p) in m[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *cell -= f * p;
+            }
+            v[row] -= f * v[col];
+        }
+    }
+    let mut x = [0.0; SIGNALS + 1];
+    for row in (0..n).rev() {
+        let tail: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
+        x[row] = if m[row][row].abs() < 1e-12 { 0.0 } else { (v[row] - tail) / m[row][row] };
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_model::{EntityLabel, EntityRef, EventId, PartialDate};
+
+    fn labelled(id: &str, date: &str, text: &str, story: &str) -> Event {
+        Event {
+            id: EventId(id.into()),
+            date: Some(date.parse::<PartialDate>().unwrap()),
+            summary: text.into(),
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: vec![EntityRef { name: "Sylvania".into(), label: EntityLabel::Location }],
+            score: 0.0,
+            sources: vec![],
+            evidence: vec![],
+            contexts: if story.is_empty() { vec![] } else { vec![story.into()] },
+            related: vec![],
+            category: None,
+        }
+    }
+
+    #[test]
+    fn pairs_are_labelled_by_shared_story_which_the_linking_never_sees() {
+        let mut events = [
+            labelled("a", "2020-01-01", "Floods reach the capital of Sylvania.", "Sylvanian floods"),
+            labelled("b", "2020-01-02", "Floods close the roads of Sylvania.", "Sylvanian floods"),
+            labelled("c", "2020-01-03", "Sylvania elects a president.", "Sylvanian election"),
+            // Shares nothing but the story label: withheld, it links nothing.
+            labelled("d", "2020-01-04", "Rivers rise further.", "Sylvanian floods"),
+        ];
+        events[3].entities.clear();
+        let pairs = training_pairs(&events, &LinkConfig::default(), 2);
+        // c's story has one event, too few to lend; d finds no candidate.
+        assert_eq!(pairs.sizes, [2, 2, 0]);
+        assert_eq!(pairs.same_story, [true, false, true, false]);
+        assert_eq!(pairs.signals.len(), 4);
+    }
+
+    #[test]
+    fn fit_learns_which_signal_tells_the_same_story() {
+        let mut pairs = TrainingPairs::default();
+        for n in 0..400 {
+            let mut s = [0.0; SIGNALS];
+            let same = n % 3 == 0;
+            s[0] = if same { 1.0 } else { 0.0 } + (n % 7) as f32 * 0.1;
+            s[1] = (n % 5) as f32;
+            pairs.signals.push(s);
+            pairs.same_story.push(same);
+        }
+        pairs.sizes.push(400);
+        let model = fit(&pairs, "invented pairs");
+        assert!(model.weights[0] > 1.0, "{:?}", model.weights);
+        assert!(model.weights[1].abs() < 0.5, "{:?}", model.weights);
+        assert_eq!(model.weights[5], 0.0, "a constant signal gets no weight");
+        let mut high = [0.0; SIGNALS];
+        high[0] = 1.3;
+        let mut low = [0.0; SIGNALS];
+        low[0] = 0.3;
+        assert!(model.probability(&high) > 0.5 && model.probability(&low) < 0.5);
+    }
+}
