@@ -11,6 +11,10 @@
 //! returns each one's related list. Candidates come from inverted indexes
 //! over entities, stories and words, each posting list cut to the events
 //! nearest in time, so the cost per event stays bounded as the set grows.
+//! A first pass scores them; a logistic model learned from labelled
+//! curated events ([`rerank`], trained by [`training`] through
+//! `examples/train_related.rs`) orders the first pass's best 50 again, and
+//! its probability that the two share a story is the score.
 //!
 //! ```
 //! use chronicle_link::{relate_all, LinkConfig};
@@ -21,7 +25,7 @@ mod features;
 mod index;
 pub mod rerank;
 pub mod status;
-mod training;
+pub mod training;
 
 use chronicle_model::{Event, Related};
 use features::{Feature, Features};
