@@ -127,6 +127,14 @@ fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreEr
         return Ok(Some(event));
     }
     let candidates = match mention.date {
+        // Two mentions of one happening share an entity (or say nearly the
+        // same words, which names the same entities): the day's events that
+        // name one of the mention's are the candidates, found by the entity
+        // index, not every event of a busy day.
+        Some(date) if !mention.entities.is_empty() => {
+            let names: Vec<&str> = mention.entities.iter().map(|e| e.name.as_str()).collect();
+            reader.events_on_naming(&date, &names)?
+        }
         Some(date) => reader.events_on(&date)?,
         None => undated_candidates(w, mention)?,
     };

@@ -329,6 +329,31 @@ mod tests {
         assert!(ids(&[]).is_empty());
     }
 
+    /// The candidates of a new mention: the day's events that name one of
+    /// its entities, whatever the case, and no event of another day.
+    #[test]
+    fn events_on_naming_finds_the_days_events_of_those_entities() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .write(|w| {
+                w.put_event(&event("a", "2031-05-02", &["Freedonia", "Sylvania"]))?;
+                w.put_event(&event("b", "2031-05-02", &["Marsovia"]))?;
+                w.put_event(&event("c", "2031-05-03", &["Freedonia"]))?;
+                w.put_event(&event("d", "2031-05-02", &["Sylvania"]))
+            })
+            .unwrap();
+        let snap = store.reader();
+        let day: chronicle_model::PartialDate = "2031-05-02".parse().unwrap();
+        let ids = |names: &[&str]| -> Vec<String> {
+            snap.events_on_naming(&day, names).unwrap().into_iter().map(|e| e.id.0).collect()
+        };
+        assert_eq!(ids(&["freedonia", "Sylvania"]), ["a", "d"]);
+        assert_eq!(ids(&["Marsovia"]), ["b"]);
+        assert!(ids(&["Atlantis"]).is_empty());
+        assert!(ids(&[]).is_empty());
+    }
+
     /// Each entity is counted once per event that names it.
     #[test]
     fn entity_counts_count_events() {
