@@ -7,6 +7,7 @@ use crate::Outcome;
 use chronicle_model::{Article, EntityRef, Event, EventId, Evidence, Mention, MentionRole, Related, SourceRef};
 use chronicle_store::{EventQuery, Store, StoreError, Writer};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 
 pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, StoreError> {
     match doc {
@@ -111,7 +112,7 @@ pub const LISTED_SOURCES: usize = 50;
 
 /// How many of a candidate event's mentions a new mention is compared with:
 /// its first reports tell what happening it is.
-const COMPARED_MENTIONS: usize = 50;
+const COMPARED_MENTIONS: usize = 10;
 
 /// The id of a new event: a digest of its date and summary, so the same
 /// happening stated twice gets the same id.
@@ -133,15 +134,18 @@ fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreEr
         // index, not every event of a busy day.
         Some(date) if !mention.entities.is_empty() => {
             let names: Vec<&str> = mention.entities.iter().map(|e| e.name.as_str()).collect();
-            reader.events_on_naming(&date, &names)?
+            reader.event_ids_on_naming(&date, &names)?
         }
-        Some(date) => reader.events_on(&date)?,
-        None => undated_candidates(w, mention)?,
+        Some(date) => reader.events_on(&date)?.into_iter().map(|e| e.id).collect(),
+        None => undated_candidates(w, mention)?.into_iter().map(|e| e.id).collect(),
     };
-    for event in candidates {
-        let told = reader.first_mentions_of(&event.id, COMPARED_MENTIONS)?;
-        if told.iter().any(|m| same_happening(m, mention)) {
-            return Ok(Some(event));
+    // Only the candidates' first mentions are read; an event is read whole
+    // once it is found to be the one.
+    let said = Said::of(mention);
+    for id in candidates {
+        let told = reader.first_mentions_of(&id, COMPARED_MENTIONS)?;
+        if told.iter().any(|m| same_happening(m, mention, &said)) {
+            return reader.event(&id);
         }
     }
     Ok(None)
@@ -161,8 +165,8 @@ fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<Event>, S
 /// list are two events unless they say the same; an article's mention
 /// joins another of the same type sharing an actor, or one that says
 /// nearly the same words.
-fn same_happening(a: &Mention, b: &Mention) -> bool {
-    if normalise(&a.summary) == normalise(&b.summary) {
+fn same_happening(a: &Mention, b: &Mention, b_said: &Said) -> bool {
+    if normalise(&a.summary) == b_said.summary {
         return true;
     }
     if a.role == MentionRole::Curated && b.role == MentionRole::Curated || a.date != b.date {
@@ -170,7 +174,20 @@ fn same_happening(a: &Mention, b: &Mention) -> bool {
     }
     let shared_entity = a.entities.iter().any(|e| b.entities.iter().any(|f| f.name == e.name));
     let same_type = a.event_type.is_some() && a.event_type == b.event_type;
-    same_type && shared_entity || word_overlap(&a.text, &b.text) >= 0.6
+    same_type && shared_entity || word_overlap(&words(&a.text), &b_said.words) >= 0.6
+}
+
+/// A new mention's summary and words, normalised once for all the
+/// mentions it is compared with.
+struct Said {
+    summary: String,
+    words: HashSet<String>,
+}
+
+impl Said {
+    fn of(mention: &Mention) -> Said {
+        Said { summary: normalise(&mention.summary), words: words(&mention.text) }
+    }
 }
 
 fn normalise(text: &str) -> String {
@@ -181,14 +198,16 @@ fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-fn word_overlap(a: &str, b: &str) -> f32 {
-    let words = |t: &str| -> std::collections::HashSet<String> { normalise(t).split(' ').map(String::from).collect() };
-    let (a, b) = (words(a), words(b));
-    let union = a.union(&b).count();
+fn words(text: &str) -> HashSet<String> {
+    normalise(text).split(' ').map(String::from).collect()
+}
+
+fn word_overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    let union = a.union(b).count();
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f32 / union as f32
+    a.intersection(b).count() as f32 / union as f32
 }
 
 fn new_event(mention: &Mention, sources: &[SourceRef]) -> Event {

@@ -271,22 +271,22 @@ impl<'a> Snapshot<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Events on a date (exactly that string) that name one of `names`
-    /// (case-blind), in the order they were first stored.
-    pub fn events_on_naming(&self, date: &PartialDate, names: &[&str]) -> Result<Vec<Event>> {
+    /// The ids of the events on a date (exactly that string) that name one
+    /// of `names` (case-blind), in the order they were first stored.
+    pub fn event_ids_on_naming(&self, date: &PartialDate, names: &[&str]) -> Result<Vec<EventId>> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
         let marks = vec!["?"; names.len()].join(", ");
         let sql = format!(
-            "SELECT data FROM events WHERE seq IN
+            "SELECT id FROM events WHERE seq IN
              (SELECT seq FROM event_entities WHERE date = ?1 AND name IN ({marks})) ORDER BY seq"
         );
         let date = date.to_string();
         let args = std::iter::once(date.as_str()).chain(names.iter().copied());
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        rows.map(|id| Ok(EventId(id?))).collect()
     }
 
     /// Events on a date (exactly that string: a day, a month or a year).

@@ -332,7 +332,7 @@ mod tests {
     /// The candidates of a new mention: the day's events that name one of
     /// its entities, whatever the case, and no event of another day.
     #[test]
-    fn events_on_naming_finds_the_days_events_of_those_entities() {
+    fn event_ids_on_naming_finds_the_days_events_of_those_entities() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("c.db")).unwrap();
         store
@@ -346,7 +346,7 @@ mod tests {
         let snap = store.reader();
         let day: chronicle_model::PartialDate = "2031-05-02".parse().unwrap();
         let ids = |names: &[&str]| -> Vec<String> {
-            snap.events_on_naming(&day, names).unwrap().into_iter().map(|e| e.id.0).collect()
+            snap.event_ids_on_naming(&day, names).unwrap().into_iter().map(|id| id.0).collect()
         };
         assert_eq!(ids(&["freedonia", "Sylvania"]), ["a", "d"]);
         assert_eq!(ids(&["Marsovia"]), ["b"]);
