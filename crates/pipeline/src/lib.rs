@@ -376,6 +376,7 @@ mod tests {
         assert_eq!(bridge.evidence.len(), merge::LISTED_SOURCES);
         let told = store.reader().first_mentions_of(&bridge.id, 1_000).unwrap();
         assert_eq!(told.len(), reports, "every report is a mention");
+        assert_eq!(store.reader().count_reports(&bridge.id).unwrap(), reports);
         assert_eq!(store.reader().count_documents().unwrap(), reports);
     }
 

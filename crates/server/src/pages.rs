@@ -161,8 +161,14 @@ fn undated_page(snap: &Snapshot<'static>) -> Result<String, Failure> {
 
 /// `/event/ID`.
 pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>, Failure> {
-    let event = state.read(move |snap| snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id))).await?;
-    Ok(Html(site::event::event_page(&event, &Links::server())))
+    let (event, reports) = state
+        .read(move |snap| {
+            let id = EventId(id);
+            let event = snap.event(&id)?.ok_or_else(|| no_event(&id.0))?;
+            Ok((event, snap.count_reports(&id)?))
+        })
+        .await?;
+    Ok(Html(site::event::event_page(&event, reports, &Links::server())))
 }
 
 pub(crate) fn no_event(id: &str) -> Failure {

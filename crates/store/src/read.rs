@@ -454,6 +454,17 @@ impl<'a> Snapshot<'a> {
         Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
     }
 
+    /// How many documents tell of event `id`: its record lists the first
+    /// ones as sources, its mentions keep them all.
+    pub fn count_reports(&self, id: &EventId) -> Result<usize> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(DISTINCT document) FROM mentions WHERE event_id = ?1 AND document <> ''",
+            [&id.0],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     /// The first `limit` mentions of event `id`, in the order they were told.
     pub fn first_mentions_of(&self, id: &EventId, limit: usize) -> Result<Vec<Mention>> {
         let mut stmt =

@@ -7,12 +7,13 @@ use super::Links;
 use chronicle_model::{Actor, Event, SourceRef};
 use std::fmt::Write as _;
 
-/// An event's whole page.
-pub fn event_page(event: &Event, links: &Links) -> String {
-    html::page(&event.summary, &event_body(event, links), links)
+/// An event's whole page; `reports` is how many documents tell of it (the
+/// record lists the first of them as its sources).
+pub fn event_page(event: &Event, reports: usize, links: &Links) -> String {
+    html::page(&event.summary, &event_body(event, reports, links), links)
 }
 
-fn event_body(event: &Event, links: &Links) -> String {
+fn event_body(event: &Event, reports: usize, links: &Links) -> String {
     let mut body = format!(
         "<article>\n<h3>{}</h3>\n<h1>{}</h1>\n{}",
         html::date_link(event.date.as_ref(), links),
@@ -24,6 +25,10 @@ fn event_body(event: &Event, links: &Links) -> String {
         body += &source_item(event, source);
     }
     body += "</ol>\n";
+    if let Some(more) = reports.checked_sub(event.sources.len()).filter(|&n| n > 0) {
+        let _ =
+            writeln!(body, "<p class=\"muted\">and {more} more report{} of it</p>", if more == 1 { "" } else { "s" });
+    }
     let unsourced: Vec<_> = event
         .evidence
         .iter()
@@ -113,4 +118,51 @@ fn source_item(event: &Event, source: &SourceRef) -> String {
         let _ = write!(item, "<blockquote>{}</blockquote>", esc(&evidence.sentence));
     }
     item + "</li>"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_model::EventId;
+
+    fn reported_by(sites: &[&str]) -> Event {
+        let source = |site: &&str| SourceRef {
+            document: Some(format!("doc-{site}")),
+            input: None,
+            url: None,
+            title: None,
+            site: Some(site.to_string()),
+            published: None,
+        };
+        Event {
+            id: EventId("a1".into()),
+            date: "2031-05-02".parse().ok(),
+            summary: "Freedonia opens the Harbour Bridge.".into(),
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: vec![],
+            score: 0.0,
+            sources: sites.iter().map(source).collect(),
+            evidence: vec![],
+            contexts: vec![],
+            related: vec![],
+            category: None,
+        }
+    }
+
+    /// An event lists its first reports as sources; the page says how many
+    /// more there are, and says nothing when it lists them all.
+    #[test]
+    fn the_page_counts_the_reports_beyond_the_listed_sources() {
+        let event = reported_by(&["Harbour Gazette", "Sylvan Times"]);
+        let page = event_page(&event, 7, &Links::server());
+        assert!(page.contains("and 5 more reports of it"), "{page}");
+        assert!(page.contains("Sylvan Times"));
+        let page = event_page(&event, 3, &Links::server());
+        assert!(page.contains("and 1 more report of it"), "{page}");
+        for reports in [0, 2] {
+            assert!(!event_page(&event, reports, &Links::server()).contains("more report"));
+        }
+    }
 }

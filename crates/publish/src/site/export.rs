@@ -67,7 +67,7 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
     done.boards = boards.len();
     for event in &events {
         let (path, links) = page(&event_file(&event.id.0));
-        write(out, &path, &event_page(event, &links))?;
+        write(out, &path, &event_page(event, snap.count_reports(&event.id)?, &links))?;
         done.events += 1;
     }
     for subject in subjects(&events) {
