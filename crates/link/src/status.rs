@@ -107,9 +107,10 @@ struct Countries<'a> {
 
 impl<'a> Countries<'a> {
     /// `named` gives each entity name once per event that names it.
-    fn new<'n>(named: impl IntoIterator<Item = (&'n str, usize)>, code_of: CountryOf<'a>) -> Self {
+    fn new<N: AsRef<str>>(named: &[(N, usize)], code_of: CountryOf<'a>) -> Self {
         let mut counts: HashMap<(&'static str, &str), usize> = HashMap::new();
         for (name, n) in named {
+            let name = name.as_ref();
             if let Some(code) = code_of(name) {
                 *counts.entry((code, name)).or_default() += n;
             }
@@ -145,8 +146,8 @@ impl<'a> Countries<'a> {
 
 /// Every board the events tell of, ordered by kind and subject.
 pub fn boards(events: &[Event], country_of: CountryOf<'_>) -> Vec<Board> {
-    let named = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1));
-    boards_among(events, country_of, named)
+    let named: Vec<(&str, usize)> = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1)).collect();
+    boards_among(events, country_of, &named)
 }
 
 /// The boards of a larger collection, read from just its `events` that
@@ -154,10 +155,10 @@ pub fn boards(events: &[Event], country_of: CountryOf<'_>) -> Vec<Board> {
 /// of the whole collection that name each entity (a country is shown by
 /// the name used most). A large store finds those few events through its
 /// full-text index instead of reading every event.
-pub fn boards_among<'n>(
+pub fn boards_among<N: AsRef<str>>(
     events: &[Event],
     country_of: CountryOf<'_>,
-    entity_counts: impl IntoIterator<Item = (&'n str, usize)>,
+    entity_counts: &[(N, usize)],
 ) -> Vec<Board> {
     let countries = Countries::new(entity_counts, country_of);
     let mut ordered: Vec<&Event> = events.iter().collect();

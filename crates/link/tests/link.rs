@@ -283,8 +283,8 @@ fn boards_among_the_worded_events_are_the_boards_of_all() {
     };
     let worded: Vec<Event> = events.iter().filter(|e| holds_a_board_word(e)).cloned().collect();
     assert_eq!(worded.len(), 1, "only the sanction holds a board word");
-    let counts = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1));
-    let among = chronicle_link::status::boards_among(&worded, &country, counts);
+    let counts: Vec<(&str, usize)> = events.iter().flat_map(|e| &e.entities).map(|e| (e.name.as_str(), 1)).collect();
+    let among = chronicle_link::status::boards_among(&worded, &country, &counts);
     let all = boards(&events, &country);
     assert_eq!(among, all);
     assert_eq!(all[0].by.as_deref(), Some("Freedonia"), "the name most events use: {all:#?}");

@@ -276,9 +276,7 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
 /// ingest slower as the store grew.
 fn kept_boards(snap: &chronicle_store::Snapshot<'_>) -> Result<Vec<chronicle_link::status::Board>, StoreError> {
     let events = snap.events_with_words(&chronicle_link::status::board_words())?;
-    let counts = snap.entity_counts()?;
-    let counts = counts.iter().map(|(name, n)| (name.as_str(), *n));
-    Ok(chronicle_link::status::boards_among(&events, &chronicle_events::country_code, counts))
+    Ok(chronicle_link::status::boards_among(&events, &chronicle_events::country_code, &snap.entity_counts()?))
 }
 
 /// The status boards as the store keeps them. They are written with the

@@ -16,9 +16,7 @@ pub fn boards(
         None => {
             // Only events that hold a board word can tell of a board.
             let events = snap.events_with_words(&chronicle_link::status::board_words())?;
-            let counts = snap.entity_counts()?;
-            let counts = counts.iter().map(|(name, n)| (name.as_str(), *n));
-            let mut all = chronicle_link::status::boards_among(&events, country_of, counts);
+            let mut all = chronicle_link::status::boards_among(&events, country_of, &snap.entity_counts()?);
             all.retain(|b| kind.is_none_or(|k| b.kind == k));
             Ok(all)
         }
