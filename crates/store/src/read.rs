@@ -81,6 +81,13 @@ impl<'a> Snapshot<'a> {
         Snapshot { conn: Conn::Borrowed(conn) }
     }
 
+    /// The JSON records the query's first column gives, decoded.
+    fn records<T: serde::de::DeserializeOwned>(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<T>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
+        rows.map(|d| parse(&d?)).collect()
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         match &self.conn {
             Conn::Owned(c) => c,
@@ -122,9 +129,7 @@ impl<'a> Snapshot<'a> {
     /// Events matching `query`, newest first (undated ones last).
     pub fn events(&self, query: &EventQuery) -> Result<Vec<Event>> {
         let (sql, args) = select_events("e.data", query, self.many_matches(query)?);
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        self.records(&sql, params_from_iter(args.iter()))
     }
 
     /// Events matching `query` as a list shows them ([`Listed`]), newest
@@ -197,9 +202,7 @@ impl<'a> Snapshot<'a> {
 
     /// Every event, in the order they were first stored.
     pub fn all_events(&self) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM events ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        self.records("SELECT data FROM events ORDER BY seq", [])
     }
 
     /// Every event as linking reads it, in the order they were first stored:
@@ -256,12 +259,11 @@ impl<'a> Snapshot<'a> {
             .iter()
             .map(|(word, prefix)| format!("\"{}\"{}", word.replace('"', "\"\""), if *prefix { "*" } else { "" }))
             .collect();
-        let mut stmt = self.conn().prepare(
+        self.records(
             "SELECT data FROM events
              WHERE seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1) ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([terms.join(" OR ")], |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+            [terms.join(" OR ")],
+        )
     }
 
     /// How many events name each entity, by the name it is stored under.
@@ -291,9 +293,7 @@ impl<'a> Snapshot<'a> {
 
     /// Events on a date (exactly that string: a day, a month or a year).
     pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([date.to_string()], |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        self.records("SELECT data FROM events WHERE date = ?1 ORDER BY seq", [date.to_string()])
     }
 
     /// The dates that have events, newest first.
@@ -329,9 +329,7 @@ impl<'a> Snapshot<'a> {
 
     /// The events without a date, in the order they were stored.
     pub fn undated_events(&self) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare("SELECT data FROM events WHERE date IS NULL ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        self.records("SELECT data FROM events WHERE date IS NULL ORDER BY seq", [])
     }
 
     /// The date and score of every event of `entity` (case-insensitive),
@@ -467,10 +465,8 @@ impl<'a> Snapshot<'a> {
 
     /// The first `limit` mentions of event `id`, in the order they were told.
     pub fn first_mentions_of(&self, id: &EventId, limit: usize) -> Result<Vec<Mention>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT data FROM mentions WHERE event_id = ?1 ORDER BY rowid LIMIT ?2")?;
-        let rows = stmt.query_map(rusqlite::params![&id.0, limit as i64], |r| r.get::<_, String>(0))?;
-        rows.map(|d| parse(&d?)).collect()
+        let sql = "SELECT data FROM mentions WHERE event_id = ?1 ORDER BY rowid LIMIT ?2";
+        self.records(sql, rusqlite::params![&id.0, limit as i64])
     }
 
     pub fn document(&self, hash: &str) -> Result<Option<Article>> {
