@@ -137,7 +137,7 @@ fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreEr
             reader.event_ids_on_naming(&date, &names)?
         }
         Some(date) => reader.events_on(&date)?.into_iter().map(|e| e.id).collect(),
-        None => undated_candidates(w, mention)?.into_iter().map(|e| e.id).collect(),
+        None => undated_candidates(w, mention)?,
     };
     // Only the candidates' first mentions are read; an event is read whole
     // once it is found to be the one.
@@ -151,13 +151,15 @@ fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreEr
     Ok(None)
 }
 
-fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<Event>, StoreError> {
+/// Undated events naming one of the mention's first entities, read from
+/// their columns: only their ids are wanted.
+fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<EventId>, StoreError> {
     let mut out = Vec::new();
     for entity in mention.entities.iter().take(3) {
         let query = EventQuery { entity: Some(entity.name.clone()), limit: Some(200), ..EventQuery::default() };
-        out.extend(w.reader().events(&query)?.into_iter().filter(|e| e.date.is_none()));
+        out.extend(w.reader().listing(&query)?.into_iter().filter(|e| e.date.is_none()).map(|e| e.id));
     }
-    out.dedup_by(|a, b| a.id == b.id);
+    out.dedup();
     Ok(out)
 }
 
