@@ -6,7 +6,7 @@
 //! [`RawDocument`] through the same path as a file ([`RawDocument::from_raw`]),
 //! with the charset the server declared kept as a hint for the extractor.
 
-use crate::{InputError, RawDocument, MAX_DOCUMENT_BYTES};
+use crate::{RawDocument, MAX_DOCUMENT_BYTES};
 use std::time::Duration;
 
 /// Whether an input names a document on the web rather than a file.
@@ -72,11 +72,6 @@ impl std::error::Error for FetchError {}
 impl FetchError {
     pub fn new(url: &str, reason: impl ToString) -> Self {
         FetchError { url: url.to_string(), reason: reason.to_string(), status: None, retry_after: None }
-    }
-
-    /// The same failure as an input error, for reporting with the batch.
-    pub fn into_input_error(self) -> InputError {
-        InputError::new(&self.url, self.reason)
     }
 }
 
@@ -159,7 +154,7 @@ fn describe(err: &ureq::Error) -> String {
 }
 
 /// The `charset` parameter of a `Content-Type` value.
-pub fn charset(content_type: &str) -> Option<String> {
+fn charset(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         let value = value.trim().trim_matches('"');
@@ -169,7 +164,7 @@ pub fn charset(content_type: &str) -> Option<String> {
 
 /// A `Retry-After` value: delay seconds, or an HTTP date (a date in the
 /// past asks for no wait).
-pub fn retry_after(value: &str) -> Option<Duration> {
+fn retry_after(value: &str) -> Option<Duration> {
     if let Ok(seconds) = value.trim().parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }

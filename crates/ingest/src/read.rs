@@ -52,7 +52,7 @@ pub enum InputError {
 }
 
 impl InputError {
-    pub fn new(input: &str, reason: impl ToString) -> Self {
+    fn new(input: &str, reason: impl ToString) -> Self {
         InputError::Unreadable { input: input.to_string(), reason: reason.to_string() }
     }
 
@@ -123,7 +123,7 @@ pub fn read_document(input: &str) -> Result<RawDocument, InputError> {
     RawDocument::from_raw(input, raw)
 }
 
-pub(crate) fn read_capped(reader: impl Read, input: &str) -> Result<Vec<u8>, InputError> {
+fn read_capped(reader: impl Read, input: &str) -> Result<Vec<u8>, InputError> {
     let mut buf = Vec::new();
     reader.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut buf).map_err(|e| InputError::new(input, e))?;
     if buf.len() as u64 > MAX_DOCUMENT_BYTES {

@@ -114,7 +114,7 @@ impl Pipeline {
         Pipeline { annotator: Annotator::new(), fetcher: Fetcher::new(config), limits }
     }
 
-    pub fn fetcher(&self) -> &Fetcher {
+    fn fetcher(&self) -> &Fetcher {
         &self.fetcher
     }
 

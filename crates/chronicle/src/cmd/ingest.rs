@@ -58,7 +58,7 @@ pub fn run(
 
 /// A spinner with counts on a terminal; nothing when stderr is redirected,
 /// so logs stay clean.
-pub fn progress_bar() -> ProgressBar {
+fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     let style = ProgressStyle::with_template("{spinner} {pos} inputs {per_sec} [{elapsed}] {wide_msg}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner());

@@ -60,6 +60,6 @@ fn pipeline(fetch: &crate::cli::FetchFlags) -> anyhow::Result<chronicle_pipeline
         timeout: seconds("--timeout", fetch.timeout)?,
         ..chronicle_ingest::fetch::FetchConfig::default()
     };
-    let limits = chronicle_pipeline::WebLimits { linked_per_feed: fetch.linked, concurrency: fetch.concurrency.max(1) };
+    let limits = chronicle_pipeline::WebLimits { linked_per_feed: fetch.linked, concurrency: fetch.concurrency };
     Ok(chronicle_pipeline::Pipeline::with_fetching(&config, limits))
 }
