@@ -25,11 +25,6 @@ pub fn check_binary(bytes: &[u8]) -> Result<(), ExtractError> {
     Ok(())
 }
 
-/// Decode a document to text, replacing what its encoding cannot map.
-pub fn decode(bytes: &[u8]) -> String {
-    decode_hinted(bytes, None)
-}
-
 /// Decode a document whose server named its charset (`Content-Type`): as
 /// in browsers, that outranks what the page itself declares, and a label
 /// no encoding answers to is ignored.

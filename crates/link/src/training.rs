@@ -18,15 +18,6 @@ pub struct TrainingPairs {
     pub sizes: Vec<usize>,
 }
 
-impl TrainingPairs {
-    /// Add the pairs of another set of events.
-    pub fn extend(&mut self, other: TrainingPairs) {
-        self.signals.extend(other.signals);
-        self.same_story.extend(other.same_story);
-        self.sizes.extend(other.sizes);
-    }
-}
-
 /// The pairs of every event whose story has at least `min_members` events
 /// with its first `config.candidates` first-pass candidates. The stories
 /// are the events' contexts; they are withheld from the linking, as a
