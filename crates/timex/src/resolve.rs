@@ -139,8 +139,7 @@ pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
 /// "the week of March 6": the ISO week holding that day.
 pub fn week_of_date(c: &Captures, ctx: &Ctx) -> Found {
     let (_, day) = month_day(c, ctx)?;
-    let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok();
-    match day {
+    match full_day(&day) {
         Some(d) => date(anchor::week(d)),
         // Without a document date the day has no year, nor its week.
         None => None,
@@ -453,6 +452,13 @@ fn parts(value: &str) -> Option<Parts> {
     Some(Parts { year, month, day, quarter })
 }
 
+/// The day a value names in full (`1998-10-23`); `None` for a coarser
+/// or underspecified value (`1998-10`, `XXXX-10-23`).
+fn full_day(value: &str) -> Option<NaiveDate> {
+    let p = parts(value)?;
+    NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)
+}
+
 /// "that year", "the following month", "the previous quarter": counted
 /// from the date the text last named. `None` when that date is too coarse
 /// for the unit (a month after a bare year), so the caller falls back on
@@ -469,18 +475,14 @@ fn anaphoric_value(reference: &str, unit: &str, shift: i32) -> Option<String> {
             let (y, q) = anchor::shift_quarter(p.year, p.quarter?, shift);
             format!("{y:04}-Q{q}")
         }
-        "day" => {
-            let d = NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)?;
-            anchor::ymd(anchor::add_days(d, i64::from(shift))?)
-        }
+        "day" => anchor::ymd(anchor::add_days(full_day(reference)?, i64::from(shift))?),
         _ => return None,
     })
 }
 
 /// The day the text last named in full, the narrative's "now".
 fn narrative_day(ctx: &Ctx) -> Option<NaiveDate> {
-    let p = parts(ctx.reference?)?;
-    NaiveDate::from_ymd_opt(p.year, p.month?, p.day?)
+    full_day(ctx.reference?)
 }
 
 /// How far back (in bytes, about two sentences) a day the text named
@@ -936,7 +938,7 @@ pub fn day_beside(c: &Captures, ctx: &Ctx) -> Found {
         "tomorrow" => anchor::add_days(ctx.dct?, 1)?,
         _ => {
             let (_, value) = weekday(c, ctx)?;
-            NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()?
+            full_day(&value)?
         }
     };
     date(anchor::ymd(anchor::add_days(named, shift)?))
