@@ -496,6 +496,13 @@ fn recent_day(ctx: &Ctx) -> Option<NaiveDate> {
     narrative_day(ctx).filter(|_| ctx.start.saturating_sub(ctx.reference_at) <= DAY_REACH)
 }
 
+/// The day a clock time, a part of the day or "overnight" naming no day
+/// falls on: the narrative's when named shortly before, else the
+/// document's.
+fn day_of_telling(ctx: &Ctx) -> Option<NaiveDate> {
+    recent_day(ctx).or(ctx.dct)
+}
+
 /// Whether a relative word points into the narrative rather than at the
 /// document date: "that", "the following", "the previous", "the same".
 fn anaphoric(rel: &str) -> bool {
@@ -844,7 +851,7 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
         // A clock time naming no day is on the day the narrative is on.
         _ => match word {
             Some(w) => anchor_day(w, ctx),
-            None => recent_day(ctx).or(ctx.dct),
+            None => day_of_telling(ctx),
         },
     };
     let day = match dated {
@@ -875,7 +882,7 @@ pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
         }
     }
     // "in the morning", like a bare clock time, is on the narrative's day.
-    let day = if anchor_word == "the" { recent_day(ctx).or(ctx.dct)? } else { anchor_day(&anchor_word, ctx)? };
+    let day = if anchor_word == "the" { day_of_telling(ctx)? } else { anchor_day(&anchor_word, ctx)? };
     Some((TimexType::Time, format!("{}T{part}", anchor::ymd(day))))
 }
 
@@ -1001,7 +1008,7 @@ pub fn deictic(c: &Captures, ctx: &Ctx) -> Found {
     }
     // "overnight" is the night before the day the narrative is on.
     if word == "overnight" {
-        let day = recent_day(ctx).or(ctx.dct)?;
+        let day = day_of_telling(ctx)?;
         return Some((TimexType::Time, format!("{}TNI", anchor::ymd(anchor::add_days(day, -1)?))));
     }
     let v = match word.as_str() {
