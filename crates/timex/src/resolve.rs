@@ -345,7 +345,10 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
                 && match ctx.direction() {
                     Direction::Past => true,
                     Direction::Future => false,
-                    Direction::Unknown => !quarter_ahead_is_nearer(q, anchor::quarter_of(dct.month())),
+                    // Only the next quarter is nearer ahead than back in
+                    // last year (the one after it is a tie, which goes
+                    // back: news reports more than it forecasts).
+                    Direction::Unknown => q != anchor::quarter_of(dct.month()) + 1,
                 } =>
         {
             y - 1
@@ -353,15 +356,6 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
         _ => y,
     };
     date(format!("{y:04}-Q{q}"))
-}
-
-/// Whether quarter `q`, later in the year than the `current` one, is
-/// nearer ahead this year than back in the last (ties go back: news
-/// reports more than it forecasts).
-fn quarter_ahead_is_nearer(q: u32, current: u32) -> bool {
-    let ahead = q - current;
-    let back = 4 - ahead;
-    ahead < back
 }
 
 pub fn half(c: &Captures, ctx: &Ctx) -> Found {
