@@ -27,6 +27,7 @@ const FUTURE: &[&str] = &[
     "resume",
     "until",
     "effective",
+    "should",
 ];
 
 const PAST: &[&str] = &[

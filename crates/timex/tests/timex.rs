@@ -460,3 +460,11 @@ fn a_day_named_sentences_back_no_longer_sets_the_clock() {
     let text = format!("The dam broke on March 3. {filler}Polls close at 8 p.m. sharp.");
     assert_eq!(value(&text, dct, "8 p.m"), "2008-03-10T20:00");
 }
+
+#[test]
+fn should_points_a_bare_month_ahead() {
+    // In June, "should be done in October" is this October, not last year's.
+    let dct = day(2009, 6, 5);
+    assert_eq!(value("The sale should be completed in October.", dct, "October"), "2009-10");
+    assert_eq!(value("The sale was completed in October.", dct, "October"), "2008-10");
+}
