@@ -752,9 +752,10 @@ pub fn plural_unit(c: &Captures, ctx: &Ctx) -> Found {
     Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
 }
 
-/// "a years-long slump" is of some years, "a day-long meeting" of one day.
+/// "a years-long slump" is of some years, "a day-long meeting" and "the
+/// worst single-day fall" of one day.
 pub fn unit_long(c: &Captures, _: &Ctx) -> Found {
-    let unit = lower(c, "unit");
+    let unit = if has(c, "single") { lower(c, "single") } else { lower(c, "unit") };
     let n = if unit.ends_with('s') { None } else { Some(1.0) };
     Some((TimexType::Duration, duration_value(n, &unit)?))
 }

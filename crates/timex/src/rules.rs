@@ -180,7 +180,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         resolve::duration,
     ),
     ("half-unit", r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade)", resolve::half_unit),
-    ("unit-long", r"(?P<unit>(?:year|month|week|day|decade|hour)s?)-long", resolve::unit_long),
+    (
+        "unit-long",
+        r"(?P<unit>(?:year|month|week|day|decade|hour)s?)-long|single-(?P<single>year|month|week|day|decade|hour)",
+        resolve::unit_long,
+    ),
     ("plural-unit", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", resolve::plural_unit),
     (
         "set-every",

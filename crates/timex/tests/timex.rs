@@ -363,6 +363,13 @@ fn a_unit_long_adjective_is_a_duration() {
 }
 
 #[test]
+fn single_day_is_a_duration_of_one_day() {
+    let dct = day(2008, 3, 11);
+    assert_eq!(value("Shares took their worst single-day fall in a decade.", dct, "single-day"), "P1D");
+    assert_eq!(value("Rates held for the single-year term.", dct, "single-year"), "P1Y");
+}
+
+#[test]
 fn a_year_written_with_an_apostrophe_and_two_digits() {
     let dct = day(2008, 10, 27);
     assert_eq!(value("The index sank to its lowest level since '82 on Monday.", dct, "'82"), "1982");
