@@ -1,6 +1,7 @@
 //! Score `find` on MEANTIME (CAT XML) documents: the tokens are joined
 //! back into text, each TIMEX3 spans its anchor tokens, and the document
-//! date is the TIMEX3 whose `functionInDocument` is `CREATION_TIME`.
+//! date is the TIMEX3 whose `functionInDocument` is `CREATION_TIME`, or
+//! else the date written on the article's date line.
 //! Given the corpus root, only `intra-doc_annotation` is read, so each
 //! document counts once.
 //!
@@ -87,8 +88,18 @@ fn read_cat(path: &Path) -> Option<Doc> {
         gold.push(Gold { start: first, end: last, value });
     }
     gold.sort_by_key(|g| g.start);
+    let dct = dct.or_else(|| date_line(&text));
     let name = path.file_name()?.to_string_lossy().into_owned();
     Some(Doc { name, dct, text, gold })
+}
+
+/// The date on the article's date line (its second line, under the
+/// title), for the few documents whose creation time is not marked as
+/// such: a pipeline reads it as the publication date.
+fn date_line(text: &str) -> Option<NaiveDate> {
+    let line = text.lines().nth(1)?;
+    let found = chronicle_timex::find(line, None);
+    found.iter().find_map(|t| NaiveDate::parse_from_str(&t.value, "%Y-%m-%d").ok())
 }
 
 fn main() {
