@@ -7,6 +7,13 @@
 /// alternation prefers "September" over "Sept." over "Sep").
 pub const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\.|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
 
+/// Whether `word` is a month name or its abbreviation, as `MONTH` lists
+/// them ("June", "Sept.", "dec"), and nothing longer ("Marine").
+pub fn is_month_name(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    MONTH.trim_start_matches("(?:").trim_end_matches(')').split('|').any(|m| m.replace(r"\.", ".") == w)
+}
+
 /// Full weekday names; abbreviations ("Sun", "Wed") are too ambiguous in prose.
 pub const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 

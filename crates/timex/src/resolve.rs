@@ -90,13 +90,24 @@ fn month_word(c: &Captures, ctx: &Ctx, bare: bool) -> Option<u32> {
         let prev = ctx.before(12).to_ascii_lowercase();
         let ok = [
             "in ", "since ", "until ", "by ", "of ", "early ", "late ", "last ", "next ", "mid-", "the ", "before ",
-            "after ", "from ", "through ", "to ",
+            "after ", "from ", "through ", "to ", "between ",
         ];
-        if !ok.iter().any(|p| prev.ends_with(p)) {
+        if !ok.iter().any(|p| prev.ends_with(p)) && !joined_to_month(ctx) {
             return None;
         }
     }
     lexicon::month_number(word)
+}
+
+/// "between April and June": a month name joined by "and" or "or" to
+/// the month named just before it.
+fn joined_to_month(ctx: &Ctx) -> bool {
+    let before = ctx.before(20);
+    let Some(rest) = before.strip_suffix(" and ").or_else(|| before.strip_suffix(" or ")) else {
+        return false;
+    };
+    let word = rest.rsplit(|ch: char| !(ch.is_ascii_alphabetic() || ch == '.')).next().unwrap_or("");
+    word.starts_with(|ch: char| ch.is_ascii_uppercase()) && lexicon::is_month_name(word)
 }
 
 pub fn explicit_date(c: &Captures, _: &Ctx) -> Found {

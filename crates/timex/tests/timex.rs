@@ -475,3 +475,13 @@ fn should_points_a_bare_month_ahead() {
     assert_eq!(value("The sale should be completed in October.", dct, "October"), "2009-10");
     assert_eq!(value("The sale was completed in October.", dct, "October"), "2008-10");
 }
+
+#[test]
+fn a_short_month_joined_to_another_month_is_a_date() {
+    let dct = day(2008, 11, 18);
+    let text = "The economy shrank between April and June, and again in May or July.";
+    assert_eq!(value(text, dct, "June"), "2008-06");
+    assert_eq!(value(text, dct, "July"), "2008-07");
+    assert_eq!(value("Output fell between June and August.", dct, "June"), "2008-06");
+    absent("The Marine and June Carter sang.", dct, "June");
+}
