@@ -825,6 +825,10 @@ fn anchor_day(word: &str, ctx: &Ctx) -> Option<NaiveDate> {
 /// "10:35 a.m.", "6 p.m. Tuesday", "midnight Friday".
 pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
     let (h, min) = if let Some(word) = group(c, "word") {
+        // "High Noon", "high noon comes today": a showdown, not a clock.
+        if ctx.before(5).eq_ignore_ascii_case("high ") {
+            return None;
+        }
         (if word.eq_ignore_ascii_case("noon") || word.eq_ignore_ascii_case("midday") { 12 } else { 24 }, 0)
     } else {
         let mut h: u32 = group(c, "h")?.parse().ok()?;

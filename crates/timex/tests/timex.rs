@@ -485,3 +485,11 @@ fn a_short_month_joined_to_another_month_is_a_date() {
     assert_eq!(value("Output fell between June and August.", dct, "June"), "2008-06");
     absent("The Marine and June Carter sang.", dct, "June");
 }
+
+#[test]
+fn high_noon_is_no_clock_time() {
+    let dct = day(2008, 3, 11);
+    absent("For the reformers, high noon comes today.", dct, "noon");
+    absent("The poster showed a scene from the film High Noon.", dct, "Noon");
+    assert_eq!(value("The polls close at noon.", dct, "noon"), "2008-03-11T12:00");
+}
