@@ -370,6 +370,11 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
 }
 
 pub fn half(c: &Captures, ctx: &Ctx) -> Found {
+    // "the last half of the '80s", "the second half of the match": a half
+    // of something other than a year.
+    if ctx.after(4).starts_with(" of") {
+        return None;
+    }
     let mut y = period_year(c, ctx)?;
     if let (Some(dct), Some(rel)) = (ctx.dct, group(c, "rel")) {
         y = dct.year()

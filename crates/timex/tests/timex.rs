@@ -493,3 +493,15 @@ fn high_noon_is_no_clock_time() {
     absent("The poster showed a scene from the film High Noon.", dct, "Noon");
     assert_eq!(value("The polls close at noon.", dct, "noon"), "2008-03-11T12:00");
 }
+
+#[test]
+fn a_half_of_something_other_than_a_year_is_no_half_year() {
+    let dct = day(1989, 10, 27);
+    absent("Sales were flat through the last half of the '80s.", dct, "the last half");
+    absent("The visitors scored twice in the second half of the match.", dct, "the second half");
+    assert_eq!(
+        value("Profit will rise in the first half of next year.", dct, "the first half of next year"),
+        "1990-H1"
+    );
+    assert_eq!(value("Profit rose in the first half.", dct, "the first half"), "1989-H1");
+}
