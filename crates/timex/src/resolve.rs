@@ -1026,6 +1026,14 @@ pub fn deictic(c: &Captures, ctx: &Ctx) -> Found {
         let day = day_of_telling(ctx)?;
         return Some((TimexType::Time, format!("{}TNI", anchor::ymd(anchor::add_days(day, -1)?))));
     }
+    // "the past three summers" counts periods the rules do not know; it
+    // is no bare "the past".
+    if word == "the past" {
+        let next = ctx.after(16).split_whitespace().next().unwrap_or("");
+        if lexicon::count_value(next).is_some_and(|n| n.is_some()) {
+            return None;
+        }
+    }
     let v = match word.as_str() {
         "recently" | "recent" | "the past" | "previously" | "lately" | "former" => "PAST_REF",
         "the future" | "soon" => "FUTURE_REF",

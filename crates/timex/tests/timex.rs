@@ -505,3 +505,11 @@ fn a_half_of_something_other_than_a_year_is_no_half_year() {
     );
     assert_eq!(value("Profit rose in the first half.", dct, "the first half"), "1989-H1");
 }
+
+#[test]
+fn the_past_before_a_count_is_no_past_reference() {
+    let dct = day(1998, 3, 22);
+    absent("Marches have led to riots for the past three summers.", dct, "the past");
+    assert_eq!(value("Such riots belong to the past.", dct, "the past"), "PAST_REF");
+    assert_eq!(value("Prices fell over the past two years.", dct, "the past two years"), "P2Y");
+}
