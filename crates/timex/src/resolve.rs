@@ -802,6 +802,19 @@ pub fn set_of_year(c: &Captures, ctx: &Ctx) -> Found {
     Some((TimexType::Set, format!("XXXX-{part}")))
 }
 
+/// "on Mondays", "Tuesday nights": every such day (or part of it).
+pub fn weekday_set(c: &Captures, _: &Ctx) -> Found {
+    let wd = lexicon::weekday_number(group(c, "wd")?)?;
+    let part = match lower(c, "part").as_str() {
+        "" => "",
+        "mornings" => "TMO",
+        "afternoons" => "TAF",
+        "evenings" => "TEV",
+        _ => "TNI",
+    };
+    Some((TimexType::Set, format!("XXXX-WXX-{}{part}", wd + 1)))
+}
+
 pub fn set_adverb(c: &Captures, _: &Ctx) -> Found {
     let v = match lower(c, "word").as_str() {
         "daily" | "nightly" | "twice a day" => "P1D",

@@ -223,6 +223,7 @@ const TABLE: &[(&str, &str, Normalise)] = &[
         r"(?:(?P<edge>early|late|mid|later|earlier)[- ]?\s*)?(?P<part>morning|afternoon|evening|night)\s+(?P<anchor>today|yesterday|tomorrow)",
         resolve::day_part,
     ),
+    ("weekday-plural", r"(?P<wd>{WD})(?:s|\s+(?P<part>mornings|afternoons|evenings|nights))", resolve::weekday_set),
     ("weekend", r"(?P<rel>the|this|last|next|this past|this coming)\s+weekend", resolve::weekend),
     ("weekday-of-week", r"(?P<wd>{WD})\s+of\s+(?P<rel>last|this|next)\s+week", resolve::weekday),
     (

@@ -513,3 +513,14 @@ fn the_past_before_a_count_is_no_past_reference() {
     assert_eq!(value("Such riots belong to the past.", dct, "the past"), "PAST_REF");
     assert_eq!(value("Prices fell over the past two years.", dct, "the past two years"), "P2Y");
 }
+
+#[test]
+fn a_plural_weekday_is_a_set() {
+    let dct = day(1998, 2, 13);
+    let text = "New flights leave on Mondays and on Tuesday nights from March 30.";
+    assert_eq!(value(text, dct, "Mondays"), "XXXX-WXX-1");
+    assert_eq!(value(text, dct, "Tuesday nights"), "XXXX-WXX-2TNI");
+    let found = find(text, dct);
+    assert!(found.iter().filter(|t| t.value.starts_with("XXXX-WXX")).all(|t| t.kind == TimexType::Set));
+    assert_eq!(value("The flight left on Tuesday night.", dct, "Tuesday night"), "1998-02-10TNI");
+}
