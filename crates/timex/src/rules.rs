@@ -187,6 +187,11 @@ const TABLE: &[(&str, &str, Normalise)] = &[
     ),
     ("plural-unit", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", resolve::plural_unit),
     (
+        "over-the-units",
+        r"(?:over|through|throughout|across)\s+(?P<span>the\s+(?P<unit>years|decades|centuries))",
+        resolve::plural_unit,
+    ),
+    (
         "set-every",
         r"(?:every|each|per)\s+(?:(?P<n>other|{N})\s+)?(?P<unit>year|month|week|day|quarter|hour|minute|night|morning|{WD})",
         resolve::set_every,

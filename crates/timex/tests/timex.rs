@@ -524,3 +524,10 @@ fn a_plural_weekday_is_a_set() {
     assert!(found.iter().filter(|t| t.value.starts_with("XXXX-WXX")).all(|t| t.kind == TimexType::Set));
     assert_eq!(value("The flight left on Tuesday night.", dct, "Tuesday night"), "1998-02-10TNI");
 }
+
+#[test]
+fn over_the_years_is_a_vague_duration() {
+    let dct = day(2006, 5, 29);
+    assert_eq!(value("We thank our staff for their work over the years.", dct, "the years"), "PXY");
+    absent("Over the years of war, little changed.", dct, "years");
+}
