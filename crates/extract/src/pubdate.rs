@@ -24,10 +24,9 @@ use std::sync::LazyLock;
 /// version the reader sees, republished or not. Asked before JSON-LD.
 const OPEN_GRAPH_KEYS: &[&str] = &["article:published_time", "og:article:published_time"];
 
-/// Meta tags made to carry the publication date, most specific first.
+/// Other meta tags made to carry the publication date, most specific
+/// first (after the Open Graph ones, asked before JSON-LD).
 const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
     "datepublished",
     "article.published",
     "published_time",
@@ -66,14 +65,15 @@ const GENERIC_KEYS: &[&str] = &[
 const MODIFIED_KEYS: &[&str] = &["og:updated_time", "article:modified_time", "datemodified", "last-modified"];
 
 /// `<time>`, microdata and RDFa dates (`property="schema:dateCreated"`),
-/// and hAtom's `published` elements, which carry the stamp in their `title`.
+/// and hAtom's `published` elements, which carry the stamp in their `title`
+/// (matched by the class test below, which takes any `published` class).
 /// Also the short elements whose class says "published" and whose text
 /// is a date line (`<span class="field-published-at">le 07 Mai 2020</span>`):
 /// a publication marked up without `<time>`.
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(
         "time, [itemprop=datePublished], [itemprop=dateCreated], [property$=datePublished], \
-         [property$=dateCreated], .published[title], [class*=published]",
+         [property$=dateCreated], [class*=published]",
     )
     .expect("static selector")
 });
@@ -112,8 +112,9 @@ pub(crate) fn published(doc: &Html, src: &Sources) -> Option<NaiveDate> {
         .or_else(|| GENERIC_KEYS.iter().find_map(|k| get(k).and_then(parse_stamp)));
     let url_date = src.url.and_then(date_in_url);
     if let Some(stamp) = chosen {
-        let others: Vec<Stamp> = PUBLISHED_KEYS
+        let others: Vec<Stamp> = OPEN_GRAPH_KEYS
             .iter()
+            .chain(PUBLISHED_KEYS)
             .chain(GENERIC_KEYS)
             .filter_map(|k| get(k).and_then(parse_stamp))
             // The same moment counts whatever the element's label says.

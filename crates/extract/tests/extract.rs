@@ -284,6 +284,15 @@ fn future_dates_are_never_published() {
     assert_eq!(extract("future.html", page).unwrap().published, None);
 }
 
+/// hAtom marks the publication with a `published` class and writes the
+/// stamp in `title`, the text being for people ("two days ago").
+#[test]
+fn hatom_published_title_dates_the_page() {
+    let page = br#"<html><body><article><p>Posted <abbr class="published" title="2014-06-02T09:30:00+02:00">two days ago</abbr></p><p>A paragraph that is long enough to be the article text of this page, and then some.</p></article></body></html>"#;
+    let a = extract("hatom.html", page).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2014-06-02"));
+}
+
 #[test]
 fn markdown_loses_its_markup() {
     let a = extract("note.md", &std::fs::read(fixtures().join("markdown_note/input.md")).unwrap()).unwrap();
