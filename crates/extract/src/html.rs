@@ -275,7 +275,10 @@ impl Blocks {
                                 buf.text.push('\n');
                                 continue;
                             }
-                            let furniture = is_furniture(tag, e);
+                            // Read once: four of the element's flags test its names.
+                            let names = class_and_id(e);
+                            let landmark = is_landmark_furniture(tag, e);
+                            let furniture = is_furniture(tag, &names, landmark);
                             // Furniture inside a paragraph (a share span) becomes its own block.
                             let block = is_block_tag(tag) || furniture;
                             let parent = open.last().map_or(0, |o| o.0);
@@ -292,12 +295,12 @@ impl Blocks {
                             els.push(El {
                                 parent,
                                 furniture,
-                                hint: is_content_hint(tag, e),
+                                hint: is_content_hint(tag, e, &names),
                                 chars: 0,
                                 score: 0.0,
-                                datey: is_datey(tag, e),
-                                comments: furniture && is_comments(e),
-                                landmark: is_landmark_furniture(tag, e),
+                                datey: is_datey(tag, &names),
+                                comments: furniture && is_comments(&names),
+                                landmark,
                                 h1: tag == "h1",
                             });
                             // A named anchor (`<a name="part2">`) links nowhere; left
@@ -370,27 +373,28 @@ impl Blocks {
     }
 
     /// Characters of prose in comment sections (outermost ones only, so
-    /// nested comment threads count once). Parents come before children.
+    /// nested comment threads count once).
     fn comment_chars(&self) -> usize {
-        let mut inside = vec![false; self.els.len()];
-        let mut chars = 0;
-        for i in 1..self.els.len() {
-            let el = &self.els[i];
-            if el.comments && !inside[el.parent] {
-                chars += el.chars;
-            }
-            inside[i] = el.comments || inside[el.parent];
-        }
-        chars
+        let inside = self.comment_mask();
+        (1..self.els.len())
+            .filter(|&i| self.els[i].comments && !inside[self.els[i].parent])
+            .map(|i| self.els[i].chars)
+            .sum()
     }
 
-    /// Dead: furniture or inside furniture. Parents come before children.
-    fn dead(&self) -> Vec<bool> {
-        let mut dead = vec![false; self.els.len()];
-        for i in 1..self.els.len() {
-            dead[i] = self.els[i].furniture || dead[self.els[i].parent];
+    /// Which elements are flagged or lie inside a flagged one. Parents
+    /// come before children, so one pass in order settles each element.
+    fn inherited(&self, flag: impl Fn(usize) -> bool) -> Vec<bool> {
+        let mut inside = vec![false; self.els.len()];
+        for i in 0..self.els.len() {
+            inside[i] = flag(i) || (i > 0 && inside[self.els[i].parent]);
         }
-        dead
+        inside
+    }
+
+    /// Dead: furniture or inside furniture.
+    fn dead(&self) -> Vec<bool> {
+        self.inherited(|i| self.els[i].furniture)
     }
 
     fn main_text(&self) -> String {
@@ -453,13 +457,9 @@ impl Blocks {
             .collect()
     }
 
-    /// Inside furniture by tag or role. Parents come before children.
+    /// Inside furniture by tag or role.
     fn landmark_dead(&self) -> Vec<bool> {
-        let mut dead = vec![false; self.els.len()];
-        for i in 1..self.els.len() {
-            dead[i] = self.els[i].landmark || dead[self.els[i].parent];
-        }
-        dead
+        self.inherited(|i| self.els[i].landmark)
     }
 
     /// The live element whose subtree scores highest, and its score.
@@ -487,14 +487,9 @@ impl Blocks {
         (best.0, best.1, live)
     }
 
-    /// Which elements lie in the subtree of `root` (parents precede children).
+    /// Which elements lie in the subtree of `root`.
     fn subtree_mask(&self, root: usize) -> Vec<bool> {
-        let mut inside = vec![false; self.els.len()];
-        inside[root] = true;
-        for i in root + 1..self.els.len() {
-            inside[i] = inside[self.els[i].parent];
-        }
-        inside
+        self.inherited(|i| i == root)
     }
 
     /// The first plausible date written in the page's text, outside the
@@ -515,13 +510,9 @@ impl Blocks {
             .or_else(|| short().filter(|b| EDIT_DATE.is_match(&b.text)).find_map(any))
     }
 
-    /// Inside a comment section. Parents come before children.
+    /// Inside a comment section.
     fn comment_mask(&self) -> Vec<bool> {
-        let mut inside = vec![false; self.els.len()];
-        for i in 1..self.els.len() {
-            inside[i] = self.els[i].comments || inside[self.els[i].parent];
-        }
-        inside
+        self.inherited(|i| self.els[i].comments)
     }
 }
 
@@ -776,15 +767,13 @@ fn class_and_id(e: &scraper::node::Element) -> String {
     s
 }
 
-fn is_furniture(tag: &str, e: &scraper::node::Element) -> bool {
+/// Furniture by tag or role (`landmark`) or by its class and id `names`
+/// (from [`class_and_id`]).
+fn is_furniture(tag: &str, names: &str, landmark: bool) -> bool {
     if matches!(tag, "html" | "body" | "main" | "article") {
         return false;
     }
-    if is_landmark_furniture(tag, e) {
-        return true;
-    }
-    let names = class_and_id(e);
-    !names.is_empty() && FURNITURE.is_match(&names) && !is_main_wrapper(&names)
+    landmark || (!names.is_empty() && FURNITURE.is_match(names) && !is_main_wrapper(names))
 }
 
 /// Furniture by its tag or its ARIA role, whatever its class names.
@@ -815,9 +804,9 @@ static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[-_ ])(?:comments?|kommentare?|commentaires?|comentarios?|disqus|respond)(?:$|[-_ ])").unwrap()
 });
 
-/// A comment section or one of its parts, by class or id.
-fn is_comments(e: &scraper::node::Element) -> bool {
-    COMMENTS.is_match(&class_and_id(e))
+/// A comment section or one of its parts, by class or id `names`.
+fn is_comments(names: &str) -> bool {
+    COMMENTS.is_match(names)
 }
 
 /// Wrapper names that say "the article" louder than any furniture word
@@ -844,15 +833,15 @@ fn is_main_wrapper(names: &str) -> bool {
 static DATEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"date|time|publish|posted|datum|meta|byline|fecha|data|info|dateline").unwrap());
 
-fn is_datey(tag: &str, e: &scraper::node::Element) -> bool {
-    tag == "time" || DATEY.is_match(&class_and_id(e))
+fn is_datey(tag: &str, names: &str) -> bool {
+    tag == "time" || DATEY.is_match(names)
 }
 
-fn is_content_hint(tag: &str, e: &scraper::node::Element) -> bool {
+fn is_content_hint(tag: &str, e: &scraper::node::Element, names: &str) -> bool {
     tag == "article"
         || tag == "main"
         || e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-        || CONTENT_HINT.is_match(&class_and_id(e))
+        || CONTENT_HINT.is_match(names)
 }
 
 /// The deepest nesting of open tags, approximated by a quick scan.
