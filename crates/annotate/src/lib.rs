@@ -19,7 +19,7 @@ mod sentences;
 pub mod tokens;
 
 use catalogue::Catalogue;
-use chronicle_model::Annotation;
+use chronicle_model::{Annotation, EntityMention};
 use chrono::NaiveDate;
 use ner::Tagger;
 
@@ -50,9 +50,23 @@ impl Annotator {
         let sentence_tokens = sentence_tokens(text);
         let sentences =
             sentence_tokens.iter().map(|t| chronicle_model::Span::new(t[0].start, t[t.len() - 1].end)).collect();
-        let mut entities = mentions::find(&self.tagger, &self.catalogue, text, &sentence_tokens);
-        resolve::resolve_mentions(&self.catalogue, text, &mut entities);
+        let entities = self.entities_of(text, &sentence_tokens);
         Annotation { sentences, entities, timexes: chronicle_timex::find(text, dct) }.in_text_order()
+    }
+
+    /// The entity mentions of a text, resolved and in text order: what
+    /// [`Annotator::annotate`] finds of them, without the time expressions
+    /// (the dearer part) for callers that use only the entities.
+    pub fn entities(&self, text: &str) -> Vec<EntityMention> {
+        let mut entities = self.entities_of(text, &sentence_tokens(text));
+        entities.sort_by_key(|e| e.span.start);
+        entities
+    }
+
+    fn entities_of(&self, text: &str, sentence_tokens: &[Vec<chronicle_model::Span>]) -> Vec<EntityMention> {
+        let mut entities = mentions::find(&self.tagger, &self.catalogue, text, sentence_tokens);
+        resolve::resolve_mentions(&self.catalogue, text, &mut entities);
+        entities
     }
 
     /// What a name stands for in the catalogue: a country, demonym, ISO

@@ -429,3 +429,14 @@ fn headline_name_is_read_from_the_story() {
     assert_eq!(tags[3][0], "B-PER");
     assert_eq!(tags[3][3], "B-MISC");
 }
+
+/// `entities` skips the time expressions, and nothing else: the same
+/// mentions, resolved alike and in the same order, as `annotate` finds.
+#[test]
+fn entities_alone_are_those_annotate_finds() {
+    let text = "Minsk said on Thursday that the DPRK envoy met Lukashenko. \
+                The Belarusian ministry in Minsk confirmed it a week later, on 6 March 2008.";
+    let whole = annotator().annotate(text, None);
+    assert!(!whole.timexes.is_empty() && whole.entities.len() >= 3, "{whole:?}");
+    assert_eq!(annotator().entities(text), whole.entities);
+}

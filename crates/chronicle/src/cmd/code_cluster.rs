@@ -51,19 +51,22 @@ struct ClusterRecord {
     published: Option<String>,
 }
 
-/// The canonical names of the entities an article's title and lead
-/// mention, one per mention, so that the clusterer sees "DPRK" and
-/// "Pyongyang" as the North Korea that other reports name.
-fn resolved_entities(annotator: &Annotator, title: &str, text: &str) -> Vec<String> {
-    let lead_chars = ClusterConfig::default().lead_chars;
+/// The canonical names of the entities an article's title and lead (its
+/// first `lead_chars` characters, as the clusterer reads it) mention, one
+/// per mention, so that the clusterer sees "DPRK" and "Pyongyang" as the
+/// North Korea that other reports name. Only the entities are found: the
+/// time expressions of a full annotation would go unused.
+fn resolved_entities(annotator: &Annotator, title: &str, text: &str, lead_chars: usize) -> Vec<String> {
     let lead_end = text.char_indices().nth(lead_chars).map_or(text.len(), |(i, _)| i);
     let headed = format!("{title}\n\n{}", &text[..lead_end]);
-    annotator.annotate(&headed, None).entities.into_iter().filter_map(|e| e.entity).collect()
+    annotator.entities(&headed).into_iter().filter_map(|e| e.entity).collect()
 }
 
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     let annotator = Annotator::new();
-    let mut clusterer = Clusterer::new();
+    let config = ClusterConfig::default();
+    let lead_chars = config.lead_chars;
+    let mut clusterer = Clusterer::with_config(config);
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
         let id = match &r.id {
@@ -73,7 +76,7 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
         let (title, text) = (r.title.unwrap_or_default(), r.text.unwrap_or_default());
         let doc = ClusterDoc {
             id,
-            entities: resolved_entities(&annotator, &title, &text),
+            entities: resolved_entities(&annotator, &title, &text, lead_chars),
             title,
             text,
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
