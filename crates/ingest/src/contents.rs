@@ -18,11 +18,8 @@ pub enum Contents {
 /// Tell what `doc` holds; a feed that cannot be read is an error naming
 /// the input.
 pub fn contents(doc: RawDocument) -> Result<Contents, (String, String)> {
-    if feed::looks_like_feed(&doc.bytes) {
-        return match feed::entries(&doc.input, &doc.bytes) {
-            Ok(entries) => Ok(Contents::Entries(entries)),
-            Err(reason) => Err((doc.input, reason)),
-        };
+    if let Some(read) = feed::entries_if_feed(&doc.input, &doc.bytes) {
+        return read.map(Contents::Entries).map_err(|reason| (doc.input, reason));
     }
     if dump::is_dump(doc.content_name()) {
         return Ok(Contents::Articles(dump::articles(&doc.input, &doc.bytes)));

@@ -75,6 +75,12 @@ fn first_element(head: &str) -> Option<&str> {
     }
 }
 
+/// The entries of `bytes` when they are an RSS or Atom feed, or why that
+/// feed cannot be read; `None` when they are no feed at all.
+pub fn entries_if_feed(input: &str, bytes: &[u8]) -> Option<Result<Vec<FeedEntry>, String>> {
+    looks_like_feed(bytes).then(|| entries(input, bytes))
+}
+
 /// The entries of the feed `input` whose bytes are `bytes`, or why it cannot
 /// be read (a truncated or malformed feed).
 pub fn entries(input: &str, bytes: &[u8]) -> Result<Vec<FeedEntry>, String> {

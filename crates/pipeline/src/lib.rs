@@ -23,7 +23,7 @@ mod poll;
 mod prepare;
 mod web;
 
-pub use poll::{next_state, now_ms, PollConfig, Polled};
+pub use poll::{next_state, now_ms, stored_feed_state, PollConfig, Polled};
 pub use web::WebLimits;
 
 use chronicle_annotate::Annotator;

@@ -79,23 +79,27 @@ fn millis(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
+/// What the store remembers of the feed at `url`, or a fresh state for a
+/// feed never polled.
+pub fn stored_feed_state(store: &Store, url: &str) -> Result<FeedState, StoreError> {
+    Ok(store.reader().feed_state(url)?.unwrap_or_else(|| FeedState { url: url.to_string(), ..FeedState::default() }))
+}
+
 impl Pipeline {
-    /// Poll the feed at `url` once and record its state in the store; the
-    /// next poll is timed from the end of this one.
+    /// Poll the feed of `previous` (its state as last recorded, from
+    /// [`stored_feed_state`] or the last poll) once and record its next
+    /// state in the store; the next poll is timed from the end of this one.
     pub fn poll_feed(
         &self,
         store: &mut Store,
-        url: &str,
+        previous: &FeedState,
         config: &PollConfig,
         progress: &mut dyn FnMut(&str, &Outcome),
     ) -> Result<(Polled, FeedState), StoreError> {
-        let previous = store
-            .reader()
-            .feed_state(url)?
-            .unwrap_or_else(|| FeedState { url: url.to_string(), ..FeedState::default() });
+        let url = previous.url.as_str();
         let known = Validators { etag: previous.etag.clone(), last_modified: previous.last_modified.clone() };
-        let (polled, state) = match self.fetcher().fetch(url, &known) {
-            Ok(Fetched::NotModified) => (Polled::NotModified, next_state(&previous, Ok((304, None)), now_ms(), config)),
+        let (polled, answer) = match self.fetcher().fetch(url, &known) {
+            Ok(Fetched::NotModified) => (Polled::NotModified, Ok((304, None))),
             Ok(Fetched::Document { document, status, validators }) => match read_feed(&document) {
                 Ok(entries) => {
                     let summary = self.ingest_entries(store, entries, progress)?;
@@ -103,17 +107,17 @@ impl Pipeline {
                     // again next time: without validators the feed is read
                     // whole again rather than answered 304.
                     let validators = if summary.failed == 0 { validators } else { Validators::default() };
-                    (Polled::Read(summary), next_state(&previous, Ok((status, Some(validators))), now_ms(), config))
+                    (Polled::Read(summary), Ok((status, Some(validators))))
                 }
                 Err(reason) => {
                     let failure = FetchError { status: Some(status), ..FetchError::new(url, &reason) };
-                    (Polled::Failed(reason), next_state(&previous, Err(&failure), now_ms(), config))
+                    (Polled::Failed(reason), Err(failure))
                 }
             },
-            Err(failure) => {
-                (Polled::Failed(failure.reason.clone()), next_state(&previous, Err(&failure), now_ms(), config))
-            }
+            Err(failure) => (Polled::Failed(failure.reason.clone()), Err(failure)),
         };
+        let answer = answer.as_ref().map(|(status, validators)| (*status, validators.clone()));
+        let state = next_state(previous, answer, now_ms(), config);
         store.write(|w| w.put_feed_state(&state))?;
         Ok((polled, state))
     }
@@ -128,10 +132,8 @@ pub fn now_ms() -> i64 {
 
 /// The entries of a fetched feed, or why it is not one.
 fn read_feed(document: &chronicle_ingest::RawDocument) -> Result<Vec<feed::FeedEntry>, String> {
-    if !feed::looks_like_feed(&document.bytes) {
-        return Err("not an RSS or Atom feed".to_string());
-    }
-    feed::entries(&document.input, &document.bytes)
+    feed::entries_if_feed(&document.input, &document.bytes)
+        .unwrap_or_else(|| Err("not an RSS or Atom feed".to_string()))
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 use crate::cli::FetchFlags;
 use crate::report::{Reporter, Status};
 use chronicle_ingest::fetch::is_url;
-use chronicle_pipeline::{now_ms, Outcome, PollConfig, Polled};
-use chronicle_store::Store;
+use chronicle_pipeline::{now_ms, stored_feed_state, Outcome, PollConfig, Polled};
+use chronicle_store::{FeedState, Store};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -29,18 +29,24 @@ pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags,
     let pipeline = super::pipeline(fetch)?;
     let mut store = Store::open(db)?;
     let config = PollConfig { interval: schedule.interval, max_backoff: schedule.max_backoff };
+    // Each feed's state is read from the store once; from then on this
+    // watch is its poller and keeps the state each poll writes.
+    let mut states = distinct(feeds)
+        .into_iter()
+        .map(|feed| stored_feed_state(&store, feed))
+        .collect::<Result<Vec<FeedState>, _>>()?;
     let mut reporter = Reporter::new(json);
     let mut round = 0;
     while schedule.rounds.is_none_or(|n| round < n) {
-        if !sleep_until_due(&store, feeds, &stop)? {
+        if !sleep_until_due(&states, &stop) {
             break;
         }
         round += 1;
-        for feed in feeds {
+        for state in &mut states {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            if due_at(&store, feed)? > now_ms() {
+            if due_at(state) > now_ms() {
                 continue;
             }
             let mut hear = |input: &str, outcome: &Outcome| {
@@ -48,14 +54,22 @@ pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags,
                     reporter.fail(input, reason).ok();
                 }
             };
-            let (polled, state) = pipeline.poll_feed(&mut store, feed, &config, &mut hear)?;
-            let wait = Duration::from_millis(state.next_poll.unwrap_or(0).saturating_sub(now_ms()).max(0) as u64);
-            report(&mut reporter, feed, &polled, wait, json)?;
+            let (polled, next) = pipeline.poll_feed(&mut store, state, &config, &mut hear)?;
+            *state = next;
+            let wait = Duration::from_millis(due_at(state).saturating_sub(now_ms()).max(0) as u64);
+            report(&mut reporter, &state.url, &polled, wait, json)?;
             // A reader of a long watch hears of each poll as it ends.
             reporter.flush()?;
         }
     }
     Ok(reporter.finish()?)
+}
+
+/// The feeds in the order given, each once: a feed named twice is still
+/// one feed, polled once a round.
+fn distinct(feeds: &[String]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    feeds.iter().map(String::as_str).filter(|f| seen.insert(*f)).collect()
 }
 
 /// One line a poll on stderr (and an object with `--json`); a feed that
@@ -96,23 +110,20 @@ fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
 }
 
 /// Sleep until some feed is due; false when a signal came first.
-fn sleep_until_due(store: &Store, feeds: &[String], stop: &AtomicBool) -> anyhow::Result<bool> {
-    let mut due = i64::MAX;
-    for feed in feeds {
-        due = due.min(due_at(store, feed)?);
-    }
+fn sleep_until_due(states: &[FeedState], stop: &AtomicBool) -> bool {
+    let due = states.iter().map(due_at).min().unwrap_or(i64::MAX);
     // Short naps, so that a signal is heard within a tenth of a second.
     while !stop.load(Ordering::Relaxed) {
         let left = due - now_ms();
         if left <= 0 {
-            return Ok(true);
+            return true;
         }
         std::thread::sleep(Duration::from_millis(left.min(100) as u64));
     }
-    Ok(false)
+    false
 }
 
-/// When a feed is due, from its stored state (a feed never polled is due now).
-fn due_at(store: &Store, feed: &str) -> anyhow::Result<i64> {
-    Ok(store.reader().feed_state(feed)?.and_then(|s| s.next_poll).unwrap_or(0))
+/// When a feed is due (a feed never polled is due now).
+fn due_at(state: &FeedState) -> i64 {
+    state.next_poll.unwrap_or(0)
 }

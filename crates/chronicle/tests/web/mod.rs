@@ -67,6 +67,20 @@ fn feed_with_etag_answers_not_modified_and_nothing_is_read_again() {
     assert_eq!((summary["new"].as_u64(), summary["duplicate"].as_u64()), (Some(0), Some(2)), "{summary}");
 }
 
+/// `watch` keeps each feed's state between rounds rather than reading it
+/// back: a feed named twice must still be one feed, polled once a round.
+#[test]
+fn a_feed_named_twice_is_polled_once_a_round() {
+    let body = atom("Wire", &REPORTS[..1]);
+    let server = Server::start(move |_| Reply::ok("application/atom+xml", body.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let feed = server.url("/twice.atom");
+    let out = chronicle(dir.path(), &["watch", "--json", "--rounds", "2", "--interval", "0.2", &feed, &feed]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(objects_with(&out, "feed").len(), 2);
+    assert_eq!(server.requests_for("/twice.atom").len(), 2);
+}
+
 #[test]
 fn last_modified_is_remembered_by_the_store_between_runs() {
     const STAMP: &str = "Mon, 03 Mar 2031 08:00:00 GMT";
