@@ -2,15 +2,16 @@
 //! [`chronicle_publish::event_json`]) behind a few read-only routes.
 
 use crate::error::{ApiFailure, Failure};
-use crate::pages::{no_entity, no_event};
-use crate::params::Filters;
+use crate::pages::{load_subject, no_event, no_page};
+use crate::params::{page_of, Filters};
 use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::Json;
 use chronicle_model::EventId;
 use chronicle_publish::event_json;
-use chronicle_publish::site::Subject;
+use chronicle_publish::site::chart;
+use chronicle_publish::site::entity::TIMELINE_PAGE;
 use serde_json::{json, Value};
 
 /// How many events `/api/events` returns when no limit is given.
@@ -31,12 +32,23 @@ pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>)
     Ok(Json(event_json(&found)))
 }
 
-/// An entity's summary: its events' span, the entities it appears with
-/// most, and its timeline (oldest first) with each event's score.
-pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
-    // The JSON summary lists the whole timeline: every event is needed.
-    let subject = state.read(move |snap| Subject::load_all(snap, &name)?.ok_or_else(|| no_entity(&name))).await?;
-    let dates = subject.events.iter().filter_map(|e| e.date);
+/// An entity's summary: how many events it has and their span, the
+/// entities it appears with most, and one page (`?page=`, from 1: the
+/// latest events) of its timeline, oldest first, with each event's score.
+/// As for its page, all of it comes from the entity index and the events'
+/// columns: no event record is decoded.
+pub(crate) async fn entity(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
+    let page = page_of(raw.as_deref())?;
+    let subject = state.read(move |snap| load_subject(snap, &name, page)).await?;
+    if subject.events.is_empty() && page > 1 {
+        return Err(no_page(&subject, page).into());
+    }
+    let events = chart::count(&subject.points);
+    let dates = subject.points.iter().filter_map(|p| p.date);
     let timeline: Vec<Value> = subject
         .events
         .iter()
@@ -46,10 +58,12 @@ pub(crate) async fn entity(State(state): State<AppState>, Path(name): Path<Strin
     Ok(Json(json!({
         "name": subject.name,
         "label": subject.label,
-        "events": subject.events.len(),
+        "events": events,
         "first": dates.clone().min(),
         "last": dates.max(),
         "partners": partners,
+        "page": page,
+        "pages": events.div_ceil(TIMELINE_PAGE).max(1),
         "timeline": timeline,
     })))
 }

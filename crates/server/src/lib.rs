@@ -53,6 +53,12 @@ impl AppState {
         AppState { db: Arc::new(db), readers: Arc::new(OnceLock::new()) }
     }
 
+    /// The state over a store already opened (and brought up to date),
+    /// with its read connections.
+    fn opened(db: PathBuf, readers: Readers) -> Self {
+        AppState { db: Arc::new(db), readers: Arc::new(OnceLock::from(readers)) }
+    }
+
     fn snapshot(&self) -> Result<Snapshot<'static>, Failure> {
         if let Some(readers) = self.readers.get() {
             return Ok(readers.snapshot()?);
@@ -90,6 +96,10 @@ pub(crate) fn boards(
 /// The portal and API over the store at `db`, without binding a socket
 /// (tests drive it with `tower::ServiceExt::oneshot`).
 pub fn router(db: PathBuf) -> Router {
+    routes(AppState::new(db))
+}
+
+fn routes(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::front))
         .route("/news/{*path}", get(pages::news))
@@ -105,18 +115,21 @@ pub fn router(db: PathBuf) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/{*rest}", get(api::not_found))
         .fallback(pages::not_found)
-        .with_state(AppState::new(db))
+        .with_state(state)
 }
 
 /// Serve the portal on `addr` until the process is stopped.
 ///
-/// The store is opened once before binding, so a bad `--db` is reported
-/// at once rather than on the first request.
+/// The store is opened (its schema brought up to date) and its read
+/// connections made once, before binding, so a bad `--db` is reported at
+/// once rather than on the first request.
 pub async fn serve(db: PathBuf, addr: SocketAddr) -> Result<(), ServerError> {
-    Store::open(&db)?.snapshot()?;
+    Store::open(&db)?;
+    let readers = Readers::open(&db, READERS)?;
+    readers.snapshot()?;
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| ServerError::Bind { addr, reason: e.to_string() })?;
     let local = listener.local_addr().unwrap_or(addr);
     eprintln!("chronicle: serving {} on http://{local}/", db.display());
-    axum::serve(listener, router(db)).await.map_err(|e| ServerError::Serve(e.to_string()))
+    axum::serve(listener, routes(AppState::opened(db, readers))).await.map_err(|e| ServerError::Serve(e.to_string()))
 }

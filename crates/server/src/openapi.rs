@@ -59,10 +59,13 @@ pub(crate) fn document() -> Value {
             }},
             "/api/entity/{name}": {"get": {
                 "summary": "An entity's timeline, score over time and most frequent partners",
-                "parameters": [path_param("name", "Canonical entity name, case-insensitive")],
+                "parameters": [
+                    path_param("name", "Canonical entity name, case-insensitive"),
+                    query_param("page", "Page of the timeline, from 1 (the latest 100 events)", json!({"type": "integer", "minimum": 1})),
+                ],
                 "responses": {
                     "200": json_response("The entity", json!({"$ref": "#/components/schemas/Entity"})),
-                    "404": error_response("No event mentions this entity"),
+                    "404": error_response("No event mentions this entity, or the timeline has no such page"),
                 }
             }},
             "/api/status": {"get": {
@@ -110,15 +113,17 @@ fn schemas(date: Value) -> Value {
                 "id": text, "date": nullable_date, "summary": text,
                 "context": {"type": "string", "description": "What links the two events"}}}}
         }},
-        "Entity": {"type": "object", "required": ["name", "events", "timeline"], "properties": {
+        "Entity": {"type": "object", "required": ["name", "events", "page", "pages", "timeline"], "properties": {
             "name": text,
             "label": nullable_text,
-            "events": {"type": "integer"},
+            "events": {"type": "integer", "description": "All of its events, on every page"},
             "first": date.clone(),
             "last": date,
             "partners": {"type": "array", "items": {"type": "object", "properties": {
                 "name": text, "events": {"type": "integer"}}}},
-            "timeline": {"type": "array", "description": "Oldest first", "items": {"type": "object", "properties": {
+            "page": {"type": "integer", "description": "This page of the timeline, from 1 (the latest events)"},
+            "pages": {"type": "integer"},
+            "timeline": {"type": "array", "description": "One page of 100 events, oldest first", "items": {"type": "object", "properties": {
                 "id": text, "date": nullable_date, "summary": text, "type": nullable_text, "score": {"type": "number"}}}}
         }}
     })

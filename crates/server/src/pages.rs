@@ -185,13 +185,18 @@ pub(crate) async fn entity(
     let page = params::page_of(raw.as_deref())?;
     let subject = state.read(move |snap| load_subject(snap, &name, page)).await?;
     if subject.events.is_empty() && page > 1 {
-        return Err(Failure::NotFound(format!(
-            "{} has {} events: no page {page} of them.",
-            subject.name,
-            chronicle_publish::site::chart::count(&subject.points)
-        )));
+        return Err(no_page(&subject, page));
     }
     Ok(Html(site::entity::entity_page(&subject, &Links::server())))
+}
+
+/// A page of an entity's timeline past its last.
+pub(crate) fn no_page(subject: &Subject, page: usize) -> Failure {
+    Failure::NotFound(format!(
+        "{} has {} events: no page {page} of them.",
+        subject.name,
+        chronicle_publish::site::chart::count(&subject.points)
+    ))
 }
 
 pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str, page: usize) -> Result<Subject, Failure> {

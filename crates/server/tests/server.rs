@@ -335,9 +335,19 @@ async fn entity_page_beyond_its_timeline_still_counts_every_event() {
     let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
     assert!(svg.contains(">2029-01-01</text>") && svg.contains(">2030-07-16</text>"), "{svg}");
     assert_eq!(svg.matches("<circle").count(), 0, "too many events for dots");
-    // The dyad and the API still see every event.
+    // The dyad still sees every event; the API counts them all and pages
+    // its timeline as the page does.
     assert!(ok(&db, "/dyad/Freedonia/Sylvania").await.contains("15 events"));
-    assert_eq!(get(&db, "/api/entity/freedonia").await.json()["events"], 520);
+    let api = get(&db, "/api/entity/freedonia").await.json();
+    assert_eq!((api["events"].as_u64(), api["pages"].as_u64(), api["page"].as_u64()), (Some(520), Some(6), Some(1)));
+    assert_eq!((api["first"].as_str(), api["last"].as_str()), (Some("2029-01-01"), Some("2030-07-16")));
+    assert_eq!(api["timeline"].as_array().unwrap().len(), 100);
+    let oldest = get(&db, "/api/entity/freedonia?page=6").await.json();
+    let timeline = oldest["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 20);
+    assert_eq!(timeline[0]["summary"], "Freedonia event 0.");
+    fails(&db, "/api/entity/Freedonia?page=7", StatusCode::NOT_FOUND).await.json();
+    fails(&db, "/api/entity/Freedonia?page=0", StatusCode::BAD_REQUEST).await.json();
 }
 
 #[tokio::test]
@@ -458,6 +468,7 @@ async fn api_event_and_entity() {
     assert_eq!(entity["last"], "2031-05-02");
     assert_eq!(entity["partners"][0], serde_json::json!({"name": "Freedonia", "events": 3}));
     assert_eq!(entity["timeline"].as_array().unwrap().len(), 4);
+    assert_eq!((entity["page"].as_u64(), entity["pages"].as_u64()), (Some(1), Some(1)));
     fails(&db, "/api/entity/Atlantis", StatusCode::NOT_FOUND).await.json();
     fails(&db, "/api/nothing/here", StatusCode::NOT_FOUND).await.json();
 }

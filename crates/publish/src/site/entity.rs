@@ -26,7 +26,7 @@ pub struct Subject {
     pub name: String,
     pub label: Option<EntityLabel>,
     /// The events its page lists, oldest first: every one (from
-    /// [`Subject::load_all`]), or one page of [`TIMELINE_PAGE`].
+    /// [`Subject::from_events`]), or one page of [`TIMELINE_PAGE`].
     pub events: Vec<Event>,
     /// Date and score of every event (or of every date, for many), for
     /// the chart and the span.
@@ -90,14 +90,6 @@ impl Subject {
         Ok(Some((Subject { name, label: Some(label), events, points, partners: Vec::new(), page: 1 }, other)))
     }
 
-    /// Every event of the entity, for its JSON summary and for dyads.
-    pub fn load_all(snap: &Snapshot<'_>, name: &str) -> Result<Option<Subject>, StoreError> {
-        let query = EventQuery { entity: Some(name.to_string()), ..EventQuery::default() };
-        let mut events = snap.events(&query)?;
-        events.reverse();
-        Ok(Subject::from_events(name, events))
-    }
-
     /// The subject `name` of `events` (all of its events, oldest first),
     /// spelled as its latest event spells it; `None` when no event names it.
     pub fn from_events(name: &str, events: Vec<Event>) -> Option<Subject> {
@@ -109,7 +101,7 @@ impl Subject {
     }
 
     /// The same subject with only the events that also involve `other`
-    /// (of the events it holds: load it with [`Subject::load_all`]).
+    /// (of the events it holds: make it with [`Subject::from_events`]).
     pub fn shared_with(&self, other: &str) -> Subject {
         let events: Vec<Event> = self
             .events
