@@ -4,12 +4,12 @@
 //!
 //! Layout: `index.html` (the latest days), `news/YYYY/MM/DD/index.html`
 //! (a date; `news/YYYY/MM/` for a month, `news/undated/`),
-//! `event/ID.html`, `entity/NAME.html` (the first page of its timeline),
-//! `dyad/A/B.html` (the entity pages' shared-events links), `status.html`
+//! `event/ID.html`, `entity/NAME.html` (the latest events of its timeline,
+//! `entity/NAME/page-N.html` the earlier pages), `dyad/A/B.html` (the entity pages' shared-events links), `status.html`
 //! (every status board with its history) and `style.css`. The search form
 //! and the API need the live portal; each page's footer says so.
 
-use super::entity::{dyad_page, entity_page, Subject};
+use super::entity::{dyad_page, entity_page, Subject, TIMELINE_PAGE};
 use super::event::event_page;
 use super::pages::{day_page, front_page, undated_page, Day};
 use super::status::status_page;
@@ -45,6 +45,12 @@ pub(crate) fn entity_file(stem: &str) -> String {
     format!("entity/{stem}.html")
 }
 
+/// Page `page` (from 2; the first is [`entity_file`]) of an entity's
+/// timeline: in a folder of its own, so no other entity's file can be it.
+pub(crate) fn entity_page_file(stem: &str, page: usize) -> String {
+    format!("entity/{stem}/page-{page}.html")
+}
+
 pub(crate) fn dyad_file(a: &str, b: &str) -> String {
     format!("dyad/{a}/{b}.html")
 }
@@ -70,11 +76,10 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
         write(out, &path, &event_page(event, snap.count_reports(&event.id)?, &links))?;
         done.events += 1;
     }
-    for subject in subjects(&events) {
+    for mut subject in subjects(&events) {
         // Every name of `subjects` comes from an event, so has a stem.
         let Some(a) = entities.stem(&subject.name) else { continue };
-        let (path, links) = page(&entity_file(a));
-        write(out, &path, &entity_page(&subject, &links))?;
+        write_timeline_pages(out, &mut subject, a, &page)?;
         done.entities += 1;
         for (other, _) in &subject.partners {
             let Some(b) = entities.stem(other) else { continue };
@@ -84,6 +89,30 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
         }
     }
     Ok(done)
+}
+
+/// Every page of an entity's timeline, each linking to the next earlier
+/// and later ones. `subject` holds all the entity's events (as
+/// [`Subject::from_events`] makes it), and holds them again afterwards.
+fn write_timeline_pages(
+    out: &Path,
+    subject: &mut Subject,
+    stem: &str,
+    page: &impl Fn(&str) -> (String, Links),
+) -> Result<(), ExportError> {
+    let all = std::mem::take(&mut subject.events);
+    for n in 1..=all.len().div_ceil(TIMELINE_PAGE).max(1) {
+        // Page 1 holds the latest events; the events run oldest first.
+        let end = all.len() - (n - 1) * TIMELINE_PAGE;
+        subject.events = all[end.saturating_sub(TIMELINE_PAGE)..end].to_vec();
+        subject.page = n;
+        let file = if n == 1 { entity_file(stem) } else { entity_page_file(stem, n) };
+        let (path, links) = page(&file);
+        write(out, &path, &entity_page(subject, &links))?;
+    }
+    subject.events = all;
+    subject.page = 1;
+    Ok(())
 }
 
 /// Every date's page and the undated page; how many were written.
@@ -141,4 +170,64 @@ fn subjects(events: &[Event]) -> Vec<Subject> {
             Subject::from_events(&name, list.into_iter().cloned().collect())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_model::{EntityLabel, EntityRef, EventId};
+    use chronicle_store::Store;
+    use std::path::PathBuf;
+
+    fn freedonia_event(i: usize) -> Event {
+        Event {
+            id: EventId(format!("{i:010x}")),
+            date: Some(PartialDate::day(2030, 1 + (i / 28) as u32 % 12, 1 + (i % 28) as u32)),
+            summary: format!("Freedonia event {i}."),
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: vec![EntityRef { name: "Freedonia".into(), label: EntityLabel::Location }],
+            score: 1.0,
+            sources: vec![],
+            evidence: vec![],
+            contexts: vec![],
+            related: vec![],
+            category: None,
+        }
+    }
+
+    /// The `rel=prev` link of a timeline page: its earlier events.
+    fn earlier_page(html: &str) -> Option<&str> {
+        let at = html.find("rel=\"prev\" href=\"")? + "rel=\"prev\" href=\"".len();
+        Some(&html[at..at + html[at..].find('"')?])
+    }
+
+    /// The export once wrote only the first page of a timeline, and its
+    /// pager had nowhere to lead: the earlier events were out of reach.
+    #[test]
+    fn static_export_links_every_page_of_a_long_timeline() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("chronicle.db")).unwrap();
+        store.write(|w| (0..250).try_for_each(|i| w.put_event(&freedonia_event(i)))).unwrap();
+        let out = dir.path().join("site");
+        export(&store.snapshot().unwrap(), &out, &|_| None).unwrap();
+
+        let mut file: PathBuf = out.join("entity/freedonia.html");
+        let (mut pages, mut listed) = (Vec::new(), 0);
+        loop {
+            let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let href = earlier_page(&html).map(str::to_string);
+            // The chart names every event: count the timeline's links only.
+            let timeline = html[html.find("<h2>Timeline</h2>").unwrap()..].to_string();
+            listed += timeline.matches("event/").count();
+            pages.push(timeline);
+            let Some(href) = href else { break };
+            file = file.parent().unwrap().join(href);
+        }
+        assert_eq!(pages.len(), 3, "250 events make three pages of 100");
+        assert_eq!(listed, 250, "every event is listed once");
+        assert!(pages[2].contains("Freedonia event 0.") && pages[2].contains("200 later events"), "{}", pages[2]);
+        assert!(out.join("entity/freedonia/page-3.html").is_file());
+    }
 }

@@ -123,14 +123,15 @@ impl Links {
         }
     }
 
-    /// Page `page` (from 1, the latest events) of an entity's timeline; a
-    /// static site has the first page only.
+    /// Page `page` (from 1, the latest events) of an entity's timeline.
     pub fn entity_page(&self, name: &str, page: usize) -> Option<String> {
         match (&self.kind, page) {
             (_, 0) => None,
             (_, 1) => self.entity(name),
             (Kind::Server, n) => Some(format!("/entity/{}?page={n}", html::seg(name))),
-            (Kind::Files { .. }, _) => None,
+            (Kind::Files { up, entities }, n) => {
+                Some(format!("{up}{}", export::entity_page_file(&html::seg(entities.stem(name)?), n)))
+            }
         }
     }
 
