@@ -83,6 +83,9 @@ fn events_are_json_lines_of_event_objects_newest_first() {
         for key in ["id", "date", "date_precision", "summary", "type", "entities", "sources", "related"] {
             assert!(event.get(key).is_some(), "{key} missing in {event}");
         }
+        // Every report of it, of which `sources` lists the first.
+        let sources = event["sources"].as_array().unwrap().len() as u64;
+        assert!(event["reports"].as_u64().is_some_and(|n| n >= sources.max(1)), "{event}");
     }
     let dates: Vec<&str> = all.iter().filter_map(|e| e["date"].as_str()).collect();
     let mut sorted = dates.clone();

@@ -8,10 +8,11 @@ use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::Json;
-use chronicle_model::EventId;
-use chronicle_publish::event_json;
+use chronicle_model::{Event, EventId};
 use chronicle_publish::site::chart;
 use chronicle_publish::site::entity::TIMELINE_PAGE;
+use chronicle_publish::{event_json, reports_of};
+use chronicle_store::Snapshot;
 use serde_json::{json, Value};
 
 /// How many events `/api/events` returns when no limit is given.
@@ -23,13 +24,31 @@ type ApiResult = Result<Json<Value>, ApiFailure>;
 pub(crate) async fn events(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult {
     let mut query = Filters::parse(raw.as_deref())?.query()?;
     query.limit = Some(query.limit.unwrap_or(DEFAULT_LIMIT));
-    let events = state.read(move |snap| Ok(snap.events(&query)?)).await?;
-    Ok(Json(json!({"events": events.iter().map(event_json).collect::<Vec<_>>()})))
+    let events = state.read(move |snap| with_reports(snap, snap.events(&query)?)).await?;
+    Ok(Json(json!({"events": events.iter().map(|(e, reports)| event_json(e, *reports)).collect::<Vec<_>>()})))
 }
 
 pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    let found = state.read(move |snap| Ok(snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id)))).await??;
-    Ok(Json(event_json(&found)))
+    let (found, reports) = state
+        .read(move |snap| {
+            let event = snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id))?;
+            let reports = reports_of(snap, &event)?;
+            Ok((event, reports))
+        })
+        .await?;
+    Ok(Json(event_json(&found, reports)))
+}
+
+/// Each event with how many reports tell of it, counted in the same
+/// snapshot.
+fn with_reports(snap: &Snapshot<'static>, events: Vec<Event>) -> Result<Vec<(Event, usize)>, Failure> {
+    events
+        .into_iter()
+        .map(|e| {
+            let reports = reports_of(snap, &e)?;
+            Ok((e, reports))
+        })
+        .collect()
 }
 
 /// An entity's summary: how many events it has and their span, the

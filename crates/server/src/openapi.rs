@@ -109,6 +109,7 @@ fn schemas(date: Value) -> Value {
             "sources": {"type": "array", "items": {"type": "object", "properties": {
                 "input": nullable_text, "url": nullable_text, "title": nullable_text, "site": nullable_text,
                 "published": nullable_date, "sentences": {"type": "array", "items": text}}}},
+            "reports": {"type": "integer", "description": "How many reports tell of the event; sources lists the first 50"},
             "related": {"type": "array", "description": "Best first", "items": {"type": "object", "properties": {
                 "id": text, "date": nullable_date, "summary": text,
                 "context": {"type": "string", "description": "What links the two events"}}}}

@@ -6,7 +6,8 @@ mod browser;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chronicle_model::{
-    Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, PartialDate, Related, SourceRef, Span,
+    Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, Mention, MentionRole, PartialDate, Related,
+    SourceRef, Span,
 };
 use chronicle_store::Store;
 use http_body_util::BodyExt;
@@ -471,6 +472,48 @@ async fn api_event_and_entity() {
     assert_eq!((entity["page"].as_u64(), entity["pages"].as_u64()), (Some(1), Some(1)));
     fails(&db, "/api/entity/Atlantis", StatusCode::NOT_FOUND).await.json();
     fails(&db, "/api/nothing/here", StatusCode::NOT_FOUND).await.json();
+}
+
+fn mention_from(document: &str) -> Mention {
+    Mention {
+        document: document.into(),
+        role: MentionRole::Main,
+        sentence: Span::new(0, 20),
+        text: "Envoys of Freedonia met their Sylvanian counterparts.".into(),
+        date: None,
+        date_span: None,
+        event_type: None,
+        source_actors: vec![],
+        target_actors: vec![],
+        entities: vec![],
+        score: 0.0,
+        summary: "Freedonia and Sylvania hold border talks.".into(),
+        contexts: vec![],
+        category: None,
+    }
+}
+
+/// The event page said how many reports an event has beyond the sources
+/// it lists; its JSON did not. Both now count the documents of its mentions.
+#[tokio::test]
+async fn api_events_count_the_reports_beyond_the_listed_sources() {
+    let (_dir, db) = store();
+    let mut writer = Store::open(&db).unwrap();
+    writer
+        .write(|w| {
+            ["doc1", "doc2", "doc3", "doc3"]
+                .iter()
+                .try_for_each(|d| w.add_mention(&EventId(TALKS.into()), &mention_from(d)))
+        })
+        .unwrap();
+    let event = get(&db, &format!("/api/event/{TALKS}")).await.json();
+    assert_eq!(event["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(event["reports"], 3, "three documents, one of them told twice");
+    let listed = get(&db, "/api/events").await.json();
+    assert_eq!((listed["events"][0]["id"].as_str(), listed["events"][0]["reports"].as_u64()), (Some(TALKS), Some(3)));
+    // No document tells of the others: their listed sources are their reports.
+    let bank = get(&db, &format!("/api/event/{BANK}")).await.json();
+    assert_eq!(bank["reports"].as_u64(), Some(bank["sources"].as_array().unwrap().len() as u64));
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ pub fn events(db: &Path, filter: EventFilter, json: bool) -> anyhow::Result<Stat
     let snapshot = open_snapshot(db)?;
     let mut reporter = Reporter::new(json);
     for event in snapshot.events(&query)? {
-        emit_event(&mut reporter, &event, json)?;
+        emit_event(&mut reporter, &snapshot, &event, json)?;
     }
     Ok(reporter.finish()?)
 }
@@ -43,7 +43,7 @@ pub fn timeline(db: &Path, entity: &str, with: Option<&str>, json: bool) -> anyh
     events.sort_by_key(|e| e.date.is_none());
     let mut reporter = Reporter::new(json);
     for event in &events {
-        emit_event(&mut reporter, event, json)?;
+        emit_event(&mut reporter, &snapshot, event, json)?;
     }
     Ok(reporter.finish()?)
 }
@@ -130,11 +130,12 @@ fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialD
     value.map(|v| v.parse::<PartialDate>().map_err(|e| anyhow::anyhow!("{flag} {v:?}: {e}"))).transpose()
 }
 
-fn emit_event(reporter: &mut Reporter, event: &Event, json: bool) -> std::io::Result<()> {
+fn emit_event(reporter: &mut Reporter, snapshot: &Snapshot<'_>, event: &Event, json: bool) -> anyhow::Result<()> {
     if json {
-        return reporter.emit(&chronicle_publish::event_json(event));
+        let reports = chronicle_publish::reports_of(snapshot, event)?;
+        return Ok(reporter.emit(&chronicle_publish::event_json(event, reports))?);
     }
     let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
     let kind = event.event_type.map_or("-", |t| t.as_str());
-    reporter.line(&format!("{date:<10}  {kind:<11} {}  [{}]", event.summary, event.id))
+    Ok(reporter.line(&format!("{date:<10}  {kind:<11} {}  [{}]", event.summary, event.id))?)
 }
