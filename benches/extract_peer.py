@@ -10,6 +10,10 @@ Both read the same decompressed pages from a temporary folder. Chronicle runs
 as one batch command (it uses every core); trafilatura runs in one process
 (one core) and, for a like-for-like figure, in a pool of as many processes
 as there are cores. Each is run `--rounds` times and the best round counts.
+
+To weigh a change to chronicle instead, give the build before it as
+`--baseline OLD_BINARY` and skip the peer with `--no-peer`: the two builds
+then run in turns, round after round, so both see the same load.
 """
 import argparse
 import glob
@@ -65,25 +69,30 @@ def main():
     ap.add_argument("pages")
     ap.add_argument("--bin", default="target/release/chronicle")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--baseline", help="another chronicle binary (the build before a change), timed in turns")
+    ap.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     args = ap.parse_args()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         paths = unpack(args.pages, tmp)
         n = len(paths)
-        trafilatura_one(paths[0])  # import and warm up outside the timing
-        runs = {
-            "chronicle extract (batch, all cores)": lambda: chronicle(os.path.abspath(args.bin), paths),
-            "trafilatura (1 process)": lambda: trafilatura_all(paths, 1),
-            f"trafilatura ({cores} processes)": lambda: trafilatura_all(paths, cores),
-        }
-        best = {}
-        for name, run in runs.items():
-            best[name] = min((run() for _ in range(args.rounds)), key=lambda r: r[0])
+        runs = {"chronicle extract (batch, all cores)": lambda: chronicle(os.path.abspath(args.bin), paths)}
+        if args.baseline:
+            runs["baseline chronicle extract"] = lambda: chronicle(os.path.abspath(args.baseline), paths)
+        if not args.no_peer:
+            trafilatura_one(paths[0])  # import and warm up outside the timing
+            runs["trafilatura (1 process)"] = lambda: trafilatura_all(paths, 1)
+            runs[f"trafilatura ({cores} processes)"] = lambda: trafilatura_all(paths, cores)
+        best = {name: (float("inf"), 0) for name in runs}
+        # Round after round, each run in turn: a change of load hits all alike.
+        for _ in range(args.rounds):
+            for name, run in runs.items():
+                best[name] = min(best[name], run(), key=lambda r: r[0])
     print(f"pages {n}, cores {cores}, best of {args.rounds} rounds")
     base = n / best["chronicle extract (batch, all cores)"][0]
     for name, (wall, docs) in best.items():
         rate = n / wall
-        print(f"{name:<40} {wall:7.2f} s  {rate:8.1f} pages/s  output for {docs} pages  chronicle is {base / rate:5.1f}x")
+        print(f"{name:<40} {wall:7.2f} s  {rate:8.1f} pages/s  output for {docs} pages  chronicle is {base / rate:5.2f}x")
 
 
 if __name__ == "__main__":
