@@ -214,6 +214,6 @@ pub fn dyad_page(first: &Subject, second: &str, links: &Links) -> String {
         return html::page(&title, &body, links);
     }
     let _ = write!(body, "<h2>Cooperation and conflict</h2>\n{}", chart::score_chart(&first.points, &title));
-    body += &timeline(first, links, |_| None);
+    body += &timeline(first, links, |page| links.dyad_page(&first.name, second, page));
     html::page(&title, &body, links)
 }

@@ -5,9 +5,11 @@
 //! Layout: `index.html` (the latest days), `news/YYYY/MM/DD/index.html`
 //! (a date; `news/YYYY/MM/` for a month, `news/undated/`),
 //! `event/ID.html`, `entity/NAME.html` (the latest events of its timeline,
-//! `entity/NAME/page-N.html` the earlier pages), `dyad/A/B.html` (the entity pages' shared-events links), `status.html`
-//! (every status board with its history) and `style.css`. The search form
-//! and the API need the live portal; each page's footer says so.
+//! `entity/NAME/page-N.html` the earlier pages), `dyad/A/B.html` (the
+//! entity pages' shared-events links; `dyad/A/B/page-N.html` the earlier
+//! pages), `status.html` (every status board with its history) and
+//! `style.css`. The search form and the API need the live portal; each
+//! page's footer says so.
 
 use super::entity::{dyad_page, entity_page, Subject, TIMELINE_PAGE};
 use super::event::event_page;
@@ -55,6 +57,11 @@ pub(crate) fn dyad_file(a: &str, b: &str) -> String {
     format!("dyad/{a}/{b}.html")
 }
 
+/// Page `page` (from 2; the first is [`dyad_file`]) of a dyad's events.
+pub(crate) fn dyad_page_file(a: &str, b: &str, page: usize) -> String {
+    format!("dyad/{a}/{b}/page-{page}.html")
+}
+
 /// Write the whole site under `out`; `country_of` names the countries of
 /// the status boards, as for the portal.
 pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Result<Written, ExportError> {
@@ -79,25 +86,30 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
     for mut subject in subjects(&events) {
         // Every name of `subjects` comes from an event, so has a stem.
         let Some(a) = entities.stem(&subject.name) else { continue };
-        write_timeline_pages(out, &mut subject, a, &page)?;
+        let file_of = |n| if n == 1 { entity_file(a) } else { entity_page_file(a, n) };
+        write_timeline_pages(out, &mut subject, file_of, entity_page, &page)?;
         done.entities += 1;
         for (other, _) in &subject.partners {
             let Some(b) = entities.stem(other) else { continue };
-            let (path, links) = page(&dyad_file(a, b));
-            write(out, &path, &dyad_page(&subject.shared_with(other), other, &links))?;
+            let file_of = |n| if n == 1 { dyad_file(a, b) } else { dyad_page_file(a, b, n) };
+            let render = |shared: &Subject, links: &Links| dyad_page(shared, other, links);
+            write_timeline_pages(out, &mut subject.shared_with(other), file_of, render, &page)?;
             done.dyads += 1;
         }
     }
     Ok(done)
 }
 
-/// Every page of an entity's timeline, each linking to the next earlier
-/// and later ones. `subject` holds all the entity's events (as
-/// [`Subject::from_events`] makes it), and holds them again afterwards.
+/// Every page of a timeline (an entity's, or a dyad's), each linking to
+/// the next earlier and later ones: page `n` is rendered by `render` into
+/// `file_of(n)`. `subject` holds all the events (as
+/// [`Subject::from_events`] and [`Subject::shared_with`] make it), and
+/// holds them again afterwards.
 fn write_timeline_pages(
     out: &Path,
     subject: &mut Subject,
-    stem: &str,
+    file_of: impl Fn(usize) -> String,
+    render: impl Fn(&Subject, &Links) -> String,
     page: &impl Fn(&str) -> (String, Links),
 ) -> Result<(), ExportError> {
     let all = std::mem::take(&mut subject.events);
@@ -106,9 +118,8 @@ fn write_timeline_pages(
         let end = all.len() - (n - 1) * TIMELINE_PAGE;
         subject.events = all[end.saturating_sub(TIMELINE_PAGE)..end].to_vec();
         subject.page = n;
-        let file = if n == 1 { entity_file(stem) } else { entity_page_file(stem, n) };
-        let (path, links) = page(&file);
-        write(out, &path, &entity_page(subject, &links))?;
+        let (path, links) = page(&file_of(n));
+        write(out, &path, &render(subject, &links))?;
     }
     subject.events = all;
     subject.page = 1;
@@ -187,7 +198,11 @@ mod tests {
             event_type: None,
             source_actors: vec![],
             target_actors: vec![],
-            entities: vec![EntityRef { name: "Freedonia".into(), label: EntityLabel::Location }],
+            entities: [Some("Freedonia"), (i < 150).then_some("Sylvania")]
+                .into_iter()
+                .flatten()
+                .map(|name| EntityRef { name: name.into(), label: EntityLabel::Location })
+                .collect(),
             score: 1.0,
             sources: vec![],
             evidence: vec![],
@@ -203,6 +218,24 @@ mod tests {
         Some(&html[at..at + html[at..].find('"')?])
     }
 
+    /// The pages of a timeline from `first` on, following each page's
+    /// link to its earlier events; the timeline part of each.
+    fn walk_timeline(first: PathBuf) -> Vec<String> {
+        let (mut file, mut pages) = (first, Vec::new());
+        loop {
+            let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let href = earlier_page(&html).map(str::to_string);
+            // The chart names every event: keep the timeline's links only.
+            pages.push(html[html.find("<h2>Timeline</h2>").unwrap()..].to_string());
+            let Some(href) = href else { return pages };
+            file = file.parent().unwrap().join(href);
+        }
+    }
+
+    fn listed(pages: &[String]) -> usize {
+        pages.iter().map(|p| p.matches("event/").count()).sum()
+    }
+
     /// The export once wrote only the first page of a timeline, and its
     /// pager had nowhere to lead: the earlier events were out of reach.
     #[test]
@@ -213,21 +246,13 @@ mod tests {
         let out = dir.path().join("site");
         export(&store.snapshot().unwrap(), &out, &|_| None).unwrap();
 
-        let mut file: PathBuf = out.join("entity/freedonia.html");
-        let (mut pages, mut listed) = (Vec::new(), 0);
-        loop {
-            let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let href = earlier_page(&html).map(str::to_string);
-            // The chart names every event: count the timeline's links only.
-            let timeline = html[html.find("<h2>Timeline</h2>").unwrap()..].to_string();
-            listed += timeline.matches("event/").count();
-            pages.push(timeline);
-            let Some(href) = href else { break };
-            file = file.parent().unwrap().join(href);
-        }
+        let pages = walk_timeline(out.join("entity/freedonia.html"));
         assert_eq!(pages.len(), 3, "250 events make three pages of 100");
-        assert_eq!(listed, 250, "every event is listed once");
+        assert_eq!(listed(&pages), 250, "every event is listed once");
         assert!(pages[2].contains("Freedonia event 0.") && pages[2].contains("200 later events"), "{}", pages[2]);
         assert!(out.join("entity/freedonia/page-3.html").is_file());
+        // The 150 events Freedonia shares with Sylvania: two dyad pages.
+        let shared = walk_timeline(out.join("dyad/freedonia/sylvania.html"));
+        assert_eq!((shared.len(), listed(&shared)), (2, 150));
     }
 }
