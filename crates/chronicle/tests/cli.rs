@@ -403,3 +403,30 @@ fn cluster_meets_a_country_named_by_its_capital() {
     assert_eq!(cluster["a"], cluster["b"], "Pyongyang resolves to North Korea: {cluster:?}");
     assert_ne!(cluster["a"], cluster["bg0"]);
 }
+
+/// `code` finds actors through the entities alone (a capital stands for
+/// its country), whether or not a record carries a date, and names a bad
+/// record without stopping.
+#[test]
+fn code_types_sentences_and_names_their_actors_by_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "s1", "text": "The United States imposed new sanctions on Belarus on Tuesday.", "date": "2007-11-13"}"#,
+        r#"{"id": 2, "text": "Minsk welcomed the decision of Washington to return its ambassador."}"#,
+        r#"{"text": "A record without an id."}"#,
+    ];
+    std::fs::write(dir.path().join("sentences.jsonl"), lines.join("\n")).unwrap();
+    let out = chronicle(dir.path(), &["code", "--json", "sentences.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let coded = json_lines(&out);
+    let codes =
+        |v: &Value| v.as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!((coded[0]["id"].as_str(), coded[0]["type"].as_str()), (Some("s1"), Some("SANCTION")));
+    assert_eq!(
+        (codes(&coded[0]["source"]), codes(&coded[0]["target"])),
+        (vec!["USA".to_string()], vec!["BLR".to_string()])
+    );
+    assert_eq!((coded[1]["id"].as_u64(), codes(&coded[1]["source"])), (Some(2), vec!["BLR".to_string()]));
+    assert_eq!(codes(&coded[1]["target"]), ["USA"]);
+    assert!(coded[2]["input"].as_str().is_some_and(|i| i.ends_with("sentences.jsonl:3")), "{:?}", coded[2]);
+}

@@ -5,24 +5,25 @@ use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
 use chronicle_events::{ClusterConfig, ClusterDoc, Clusterer};
-use chronicle_model::{Actor, PartialDate};
+use chronicle_model::{Actor, Annotation, PartialDate};
 use serde::Deserialize;
 use serde_json::json;
 
+/// A sentence to code. Its `date`, if given, is not read: coding finds
+/// the type and actors of a sentence, which its date does not change.
 #[derive(Deserialize)]
 struct Sentence {
     id: serde_json::Value,
     text: String,
-    #[serde(default)]
-    date: Option<String>,
 }
 
 pub fn run_code(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     let annotator = Annotator::new();
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |s: Sentence, rep| {
-        let dct = s.date.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive());
-        let annotation = annotator.annotate(&s.text, dct);
+        // Coding reads the entities alone (they name the actors): the
+        // time expressions of a full annotation would go unused.
+        let annotation = Annotation { entities: annotator.entities(&s.text), ..Annotation::default() };
         let coding = chronicle_events::code(&s.text, &annotation);
         rep.emit(&json!({
             "id": s.id,
