@@ -46,7 +46,7 @@ pub fn run(db: &Path, feeds: &[String], schedule: &Schedule, fetch: &FetchFlags,
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            if due_at(state) > now_ms() {
+            if !is_due(state, now_ms()) {
                 continue;
             }
             let mut hear = |input: &str, outcome: &Outcome| {
@@ -111,14 +111,14 @@ fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
 
 /// Sleep until some feed is due; false when a signal came first.
 fn sleep_until_due(states: &[FeedState], stop: &AtomicBool) -> bool {
-    let due = states.iter().map(due_at).min().unwrap_or(i64::MAX);
     // Short naps, so that a signal is heard within a tenth of a second.
     while !stop.load(Ordering::Relaxed) {
-        let left = due - now_ms();
-        if left <= 0 {
+        let now = now_ms();
+        if states.iter().any(|s| is_due(s, now)) {
             return true;
         }
-        std::thread::sleep(Duration::from_millis(left.min(100) as u64));
+        let left = states.iter().map(due_at).min().unwrap_or(i64::MAX) - now;
+        std::thread::sleep(Duration::from_millis(left.clamp(1, 100) as u64));
     }
     false
 }
@@ -126,4 +126,28 @@ fn sleep_until_due(states: &[FeedState], stop: &AtomicBool) -> bool {
 /// When a feed is due (a feed never polled is due now).
 fn due_at(state: &FeedState) -> i64 {
     state.next_poll.unwrap_or(0)
+}
+
+/// Whether a feed may be polled at `now` (Unix milliseconds). Its next
+/// poll time was counted from a millisecond cut short, so within that
+/// millisecond the wait (a `Retry-After`, say) may not be over yet: the
+/// feed is due once the millisecond has passed.
+fn is_due(state: &FeedState, now: i64) -> bool {
+    state.next_poll.is_none_or(|at| now > at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A poll could come up to a millisecond before its `Retry-After` was
+    /// over: the next poll time was compared with the truncated clock.
+    #[test]
+    fn retry_after_is_never_cut_short_by_a_millisecond() {
+        let state = FeedState { url: "http://127.0.0.1:9/feed".into(), next_poll: Some(5_000), ..FeedState::default() };
+        assert!(!is_due(&state, 4_999));
+        assert!(!is_due(&state, 5_000), "the wait may end anywhere in this millisecond");
+        assert!(is_due(&state, 5_001));
+        assert!(is_due(&FeedState::default(), 0), "a feed never polled is due at once");
+    }
 }
