@@ -2,7 +2,7 @@
 //! [`chronicle_publish::event_json`]) behind a few read-only routes.
 
 use crate::error::{ApiFailure, Failure};
-use crate::pages::{load_subject, no_event, no_page};
+use crate::pages::{load_subject, no_event};
 use crate::params::{page_of, Filters};
 use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
@@ -63,9 +63,6 @@ pub(crate) async fn entity(
 ) -> ApiResult {
     let page = page_of(raw.as_deref())?;
     let subject = state.read(move |snap| load_subject(snap, &name, page)).await?;
-    if subject.events.is_empty() && page > 1 {
-        return Err(no_page(&subject, page).into());
-    }
     let events = chart::count(&subject.points);
     let dates = subject.points.iter().filter_map(|p| p.date);
     let timeline: Vec<Value> = subject

@@ -28,9 +28,9 @@ mod params;
 
 use axum::routing::get;
 use axum::Router;
-use chronicle_store::{Readers, Snapshot, Store};
+use chronicle_store::{Readers, Snapshot, Store, StoreError};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use error::Failure;
@@ -63,10 +63,7 @@ impl AppState {
         if let Some(readers) = self.readers.get() {
             return Ok(readers.snapshot()?);
         }
-        // The store is opened for writing once, to bring its schema up to
-        // date, before read-only connections can read it.
-        Store::open(&self.db)?;
-        let readers = Readers::open(&self.db, READERS)?;
+        let readers = open_readers(&self.db)?;
         Ok(self.readers.get_or_init(|| readers).snapshot()?)
     }
 
@@ -118,14 +115,20 @@ fn routes(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The store's read connections. The store is opened for writing once
+/// first, to bring its schema up to date: read-only connections cannot.
+fn open_readers(db: &Path) -> Result<Readers, StoreError> {
+    Store::open(db)?;
+    Readers::open(db, READERS)
+}
+
 /// Serve the portal on `addr` until the process is stopped.
 ///
 /// The store is opened (its schema brought up to date) and its read
 /// connections made once, before binding, so a bad `--db` is reported at
 /// once rather than on the first request.
 pub async fn serve(db: PathBuf, addr: SocketAddr) -> Result<(), ServerError> {
-    Store::open(&db)?;
-    let readers = Readers::open(&db, READERS)?;
+    let readers = open_readers(&db)?;
     readers.snapshot()?;
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| ServerError::Bind { addr, reason: e.to_string() })?;

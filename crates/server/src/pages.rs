@@ -184,14 +184,11 @@ pub(crate) async fn entity(
 ) -> Result<Html<String>, Failure> {
     let page = params::page_of(raw.as_deref())?;
     let subject = state.read(move |snap| load_subject(snap, &name, page)).await?;
-    if subject.events.is_empty() && page > 1 {
-        return Err(no_page(&subject, page));
-    }
     Ok(Html(site::entity::entity_page(&subject, &Links::server())))
 }
 
 /// A page of an entity's timeline past its last.
-pub(crate) fn no_page(subject: &Subject, page: usize) -> Failure {
+fn no_page(subject: &Subject, page: usize) -> Failure {
     Failure::NotFound(format!(
         "{} has {} events: no page {page} of them.",
         subject.name,
@@ -199,8 +196,13 @@ pub(crate) fn no_page(subject: &Subject, page: usize) -> Failure {
     ))
 }
 
+/// One page of an entity's timeline; a page past its last is not found.
 pub(crate) fn load_subject(snap: &Snapshot<'static>, name: &str, page: usize) -> Result<Subject, Failure> {
-    Subject::load(snap, name, page)?.ok_or_else(|| no_entity(name))
+    let subject = Subject::load(snap, name, page)?.ok_or_else(|| no_entity(name))?;
+    if subject.events.is_empty() && page > 1 {
+        return Err(no_page(&subject, page));
+    }
+    Ok(subject)
 }
 
 pub(crate) fn no_entity(name: &str) -> Failure {
