@@ -369,10 +369,17 @@ pub fn quarter(c: &Captures, ctx: &Ctx) -> Found {
     date(format!("{y:04}-Q{q}"))
 }
 
+/// Whether the word "of" follows the expression ("the summer of love",
+/// "the last half of the match"), not a word starting with it ("often").
+fn of_follows(ctx: &Ctx) -> bool {
+    let after = ctx.after(4);
+    after.starts_with(" of") && !after[3..].starts_with(char::is_alphanumeric)
+}
+
 pub fn half(c: &Captures, ctx: &Ctx) -> Found {
     // "the last half of the '80s", "the second half of the match": a half
     // of something other than a year.
-    if ctx.after(4).starts_with(" of") {
+    if of_follows(ctx) {
         return None;
     }
     let mut y = period_year(c, ctx)?;
@@ -400,7 +407,7 @@ pub fn season(c: &Captures, ctx: &Ctx) -> Found {
     if m.is_empty() && !ctx.before(4).to_ascii_lowercase().ends_with("in ") {
         return None;
     }
-    if m == "the" && ctx.after(4).starts_with(" of") {
+    if m == "the" && of_follows(ctx) {
         return None;
     }
     let Some(dct) = ctx.dct else {
@@ -762,7 +769,7 @@ pub fn plural_unit(c: &Captures, ctx: &Ctx) -> Found {
     if !whole && !["for ", "over ", "within ", "in ", "lasting ", "took ", "take "].iter().any(|p| prev.ends_with(p)) {
         return None;
     }
-    if ctx.after(3).trim_start().starts_with("of") || ctx.after(6).trim_start().starts_with("ago") {
+    if of_follows(ctx) || ctx.after(6).trim_start().starts_with("ago") {
         return None;
     }
     Some((TimexType::Duration, duration_value(None, &lower(c, "unit"))?))
@@ -779,7 +786,7 @@ pub fn unit_long(c: &Captures, _: &Ctx) -> Found {
 pub fn set_every(c: &Captures, _: &Ctx) -> Found {
     let unit = lower(c, "unit");
     if let Some(wd) = lexicon::weekday_number(&unit).filter(|_| unit.ends_with("day") && unit.len() > 5) {
-        return Some((TimexType::Set, format!("XXXX-WXX-{}", wd + 1)));
+        return Some((TimexType::Set, every_weekday(wd)));
     }
     let n = match group(c, "n") {
         Some(w) if w.eq_ignore_ascii_case("other") => Some(2.0),
@@ -806,13 +813,27 @@ pub fn set_of_year(c: &Captures, ctx: &Ctx) -> Found {
 pub fn weekday_set(c: &Captures, _: &Ctx) -> Found {
     let wd = lexicon::weekday_number(group(c, "wd")?)?;
     let part = match lower(c, "part").as_str() {
-        "" => "",
-        "mornings" => "TMO",
-        "afternoons" => "TAF",
-        "evenings" => "TEV",
-        _ => "TNI",
+        "" => String::new(),
+        parts => format!("T{}", part_of_day(parts)),
     };
-    Some((TimexType::Set, format!("XXXX-WXX-{}{part}", wd + 1)))
+    Some((TimexType::Set, format!("{}{part}", every_weekday(wd))))
+}
+
+/// The week day numbered `wd` (0 for Monday) of any week: "XXXX-WXX-1" is
+/// every Monday, or an undated "Monday".
+fn every_weekday(wd: u32) -> String {
+    format!("XXXX-WXX-{}", wd + 1)
+}
+
+/// TimeML's code of a part of the day, "mornings" as "morning": MO, AF,
+/// EV, NI.
+fn part_of_day(word: &str) -> &'static str {
+    match word.trim_end_matches('s') {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    }
 }
 
 pub fn set_adverb(c: &Captures, _: &Ctx) -> Found {
@@ -894,12 +915,7 @@ pub fn clock(c: &Captures, ctx: &Ctx) -> Found {
 
 /// "this morning", "Wednesday night", "last night", "yesterday afternoon".
 pub fn day_part(c: &Captures, ctx: &Ctx) -> Found {
-    let part = match lower(c, "part").as_str() {
-        "morning" => "MO",
-        "afternoon" => "AF",
-        "evening" => "EV",
-        _ => "NI",
-    };
+    let part = part_of_day(&lower(c, "part"));
     let anchor_word = lower(c, "anchor");
     // "in the morning" is the document's day; "the night of Oct. 23" and
     // "the night the plane went down" are other days.
@@ -932,7 +948,7 @@ pub fn weekend(c: &Captures, ctx: &Ctx) -> Found {
 pub fn weekday(c: &Captures, ctx: &Ctx) -> Found {
     let wd = lexicon::weekday_number(group(c, "wd")?)?;
     let Some(dct) = ctx.dct else {
-        return date(format!("XXXX-WXX-{}", wd + 1));
+        return date(every_weekday(wd));
     };
     let rel = lower(c, "rel");
     let day = if c.get(0)?.as_str().to_ascii_lowercase().contains("week") {

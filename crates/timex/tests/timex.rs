@@ -506,6 +506,15 @@ fn a_half_of_something_other_than_a_year_is_no_half_year() {
     assert_eq!(value("Profit rose in the first half.", dct, "the first half"), "1989-H1");
 }
 
+/// Regression: a word starting with "of" ("offerings", "often") after a
+/// half year or a season was read as "of" and the expression dropped.
+#[test]
+fn regression_a_word_starting_with_of_is_not_of() {
+    let dct = day(1989, 10, 27);
+    assert_eq!(value("Sales rose in the first half offsetting losses.", dct, "the first half"), "1989-H1");
+    assert_eq!(value("Rains came in the summer often.", dct, "the summer"), "1989-SU");
+}
+
 #[test]
 fn the_past_before_a_count_is_no_past_reference() {
     let dct = day(1998, 3, 22);
