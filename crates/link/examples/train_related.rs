@@ -29,6 +29,7 @@ struct Args {
     to: i32,
     out: Option<PathBuf>,
     check: Option<(i32, i32)>,
+    dump: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -52,7 +53,11 @@ fn run(args: &Args) -> Result<(), String> {
     let snapshot = chronicle_store::Snapshot::open(&args.db).map_err(|e| e.to_string())?;
     let all = snapshot.all_events().map_err(|e| e.to_string())?;
     let config = LinkConfig::default();
-    let pairs = training_pairs(&in_years(&all, args.from, args.to), &config, MIN_MEMBERS);
+    let events = in_years(&all, args.from, args.to);
+    let mut pairs = training_pairs(&events, &config, MIN_MEMBERS);
+    if let Some(dir) = &args.dump {
+        dump(dir, &events, &pairs)?;
+    }
     let positives = pairs.same_story.iter().filter(|&&y| y).count();
     eprintln!("{} events, {} pairs, {} of one story", pairs.sizes.len(), pairs.signals.len(), positives);
     let trained_on = format!(
@@ -60,9 +65,11 @@ fn run(args: &Args) -> Result<(), String> {
         args.from, args.to
     );
     let model = fit(&pairs, &trained_on);
+    pairs.fill_affinity(&model.affinity);
     report("training years", &pairs, &model);
     if let Some((from, to)) = args.check {
-        let check = training_pairs(&in_years(&all, from, to), &config, MIN_MEMBERS);
+        let mut check = training_pairs(&in_years(&all, from, to), &config, MIN_MEMBERS);
+        check.fill_affinity(&model.affinity);
         report("check years", &check, &model);
     }
     if let Some(out) = &args.out {
@@ -75,6 +82,28 @@ fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<(), S
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Write the events (one JSON line each, in order) and the pairs (event
+/// index, candidate index, same story, signals; tab-separated) to `dir`,
+/// for study outside the linker.
+fn dump(dir: &std::path::Path, events: &[Event], pairs: &TrainingPairs) -> Result<(), String> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| format!("{}: {e}", dir.display());
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("events.jsonl")).map_err(fail)?);
+    for event in events {
+        let line = serde_json::to_string(event).map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(fail)?;
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("pairs.tsv")).map_err(fail)?);
+    for (k, &(i, j)) in pairs.pairs.iter().enumerate() {
+        let signals: Vec<String> = pairs.signals[k].iter().map(|s| s.to_string()).collect();
+        writeln!(out, "{i}\t{j}\t{}\t{}", u8::from(pairs.same_story[k]), signals.join("\t")).map_err(fail)?;
+    }
+    out.flush().map_err(fail)?;
+    eprintln!("wrote {}", dir.display());
     Ok(())
 }
 
@@ -111,7 +140,7 @@ fn report(what: &str, pairs: &TrainingPairs, model: &Model) {
 }
 
 fn parse(list: Vec<String>) -> Result<Args, String> {
-    let mut args = Args { db: PathBuf::new(), from: 0, to: 0, out: None, check: None };
+    let mut args = Args { db: PathBuf::new(), from: 0, to: 0, out: None, check: None, dump: None };
     let (mut check_from, mut check_to) = (None, None);
     let mut it = list.into_iter();
     while let Some(flag) = it.next() {
@@ -120,6 +149,7 @@ fn parse(list: Vec<String>) -> Result<Args, String> {
         match flag.as_str() {
             "--db" => args.db = PathBuf::from(value()?),
             "--out" => args.out = Some(PathBuf::from(value()?)),
+            "--dump" => args.dump = Some(PathBuf::from(value()?)),
             "--from" => args.from = year(value()?)?,
             "--to" => args.to = year(value()?)?,
             "--check-from" => check_from = Some(year(value()?)?),

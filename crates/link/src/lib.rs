@@ -30,7 +30,7 @@ pub mod training;
 use chronicle_model::{Event, Related};
 use features::{Feature, Features};
 use index::Index;
-use rerank::{FirstPass, Model, Pair};
+use rerank::{Affinity, FirstPass, Model, Pair};
 use std::collections::HashMap;
 pub use training::{fit, training_pairs, TrainingPairs};
 
@@ -194,7 +194,7 @@ const SUPPORT: usize = 5;
 const WIDE_SUPPORT: usize = 12;
 
 /// The signals of event `i` paired with each of its first-pass candidates.
-fn pair_signals(i: usize, first: &[Candidate], set: &EventSet) -> Vec<[f32; rerank::SIGNALS]> {
+fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affinity) -> Vec<[f32; rerank::SIGNALS]> {
     let best = first.first().map_or(0.0, |c| c.score);
     let top = &first[..first.len().min(WIDE_SUPPORT)];
     let mut signals: Vec<[f32; rerank::SIGNALS]> = first
@@ -204,7 +204,8 @@ fn pair_signals(i: usize, first: &[Candidate], set: &EventSet) -> Vec<[f32; rera
             let first = FirstPass { score: c.score, best, rank, prior: c.prior };
             let support = support(c.at, top, set);
             let (me, other) = (&set.features[i], &set.features[c.at]);
-            Pair { me, other, me_at: i, other_at: c.at, first, support }.signals(&set.index)
+            let affinity = affinity.of(me.category.as_deref(), other.category.as_deref());
+            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(&set.index)
         })
         .collect();
     rerank::relative(&mut signals);
@@ -223,7 +224,7 @@ fn support(j: usize, top: &[Candidate], set: &EventSet) -> rerank::Support {
 /// The candidates ordered by the model's probability that they share a
 /// story with event `i`.
 fn rerank<'f>(i: usize, first: &[Candidate<'f>], set: &EventSet, model: &Model) -> Vec<(usize, f32, &'f Feature)> {
-    let signals = pair_signals(i, first, set);
+    let signals = pair_signals(i, first, set, &model.affinity);
     let mut out: Vec<(usize, f32, &Feature)> =
         first.iter().zip(&signals).map(|(c, s)| (c.at, model.probability(s), c.context)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -17,7 +17,10 @@ pub const SIGNALS: usize = OWN + RELATIVE.len();
 
 /// How many signals a pair has on its own (the rest compare it with the
 /// event's other candidates).
-const OWN: usize = 33;
+const OWN: usize = 34;
+
+/// Where [`Pair::signals`] puts the affinity of the two events' sections.
+pub const AFFINITY: usize = 33;
 
 /// The signals also given relative to their largest value among the
 /// event's candidates: what counts is sharing more than the others do.
@@ -60,6 +63,7 @@ pub const NAMES: [&str; SIGNALS] = [
     "same_category_same_day",
     "event_is_heading",
     "candidate_is_heading",
+    "category_affinity",
     "entity_rarity_of_best",
     "word_rarity_of_best",
     "cosine_of_best",
@@ -87,6 +91,9 @@ pub struct Pair<'a> {
     /// (mean cosine): a story's events resemble each other, while a
     /// candidate that shares only one name with the event resembles few.
     pub support: Support,
+    /// How often events of the event's section share a story with events
+    /// of the candidate's (see [`Affinity`]).
+    pub affinity: f32,
 }
 
 /// How alike a candidate is to the event's other best candidates: the
@@ -149,6 +156,7 @@ impl Pair<'_> {
             flag(category.0) * within(0),
             flag(me.heading),
             flag(other.heading),
+            self.affinity,
         ];
         let mut all = [0.0; SIGNALS];
         all[..OWN].copy_from_slice(&own);
@@ -250,6 +258,77 @@ impl Shared {
     }
 }
 
+/// How likely an event of one section is to share a story with a
+/// candidate of another, learned from labelled pairs as log-odds: "Armed
+/// conflicts and attacks" pairs well with "Politics and elections", and
+/// the portal files one kind of item under "Sport" one year and "Sports"
+/// the next, which a same-section flag misses. Section pairs seen too
+/// rarely to tell keep the log-odds of all pairs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Affinity {
+    /// The log-odds of sharing a story over all pairs.
+    pub prior: f32,
+    /// The section pairs seen often enough, sorted by (event, candidate).
+    pub sections: Vec<SectionPair>,
+}
+
+/// The log-odds that an event filed under `event` shares a story with a
+/// candidate filed under `candidate` ("" for no section).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionPair {
+    pub event: String,
+    pub candidate: String,
+    pub log_odds: f32,
+}
+
+/// How many pairs a section pair needs to get its own log-odds.
+const AFFINITY_MIN_PAIRS: usize = 20;
+
+/// How many pairs' worth of the prior rate is mixed into each section
+/// pair's count, so that a pair seen a few dozen times stays near it.
+const AFFINITY_PSEUDO_PAIRS: f64 = 20.0;
+
+impl Affinity {
+    /// Learn the table from (event section, candidate section) pairs and
+    /// whether each pair shares a story.
+    pub fn learn<'s>(sections: impl Iterator<Item = (&'s str, &'s str)>, same_story: &[bool]) -> Affinity {
+        let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
+        for (key, &same) in sections.zip(same_story) {
+            let slot = counts.entry(key).or_default();
+            slot.0 += 1;
+            slot.1 += usize::from(same);
+        }
+        let (pairs, same) = counts.values().fold((0, 0), |(n, s), &(a, b)| (n + a, s + b));
+        if pairs == 0 || same == 0 || same == pairs {
+            return Affinity::default();
+        }
+        let rate = same as f64 / pairs as f64;
+        let log_odds = |n: usize, s: usize| {
+            let (n, s) = (n as f64, s as f64);
+            ((s + AFFINITY_PSEUDO_PAIRS * rate) / (n - s + AFFINITY_PSEUDO_PAIRS * (1.0 - rate))).ln() as f32
+        };
+        let sections = counts
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= AFFINITY_MIN_PAIRS)
+            .map(|((event, candidate), (n, s))| SectionPair {
+                event: event.to_string(),
+                candidate: candidate.to_string(),
+                log_odds: log_odds(n, s),
+            })
+            .collect();
+        Affinity { prior: (rate / (1.0 - rate)).ln() as f32, sections }
+    }
+
+    /// The log-odds for an event of section `event` and a candidate of
+    /// section `candidate`.
+    pub fn of(&self, event: Option<&str>, candidate: Option<&str>) -> f32 {
+        let key = (event.unwrap_or(""), candidate.unwrap_or(""));
+        self.sections
+            .binary_search_by(|p| (p.event.as_str(), p.candidate.as_str()).cmp(&key))
+            .map_or(self.prior, |at| self.sections[at].log_odds)
+    }
+}
+
 /// A logistic model over standardised signals.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
@@ -260,6 +339,8 @@ pub struct Model {
     pub scale: Vec<f32>,
     pub weights: Vec<f32>,
     pub bias: f32,
+    /// The affinity of sections, learned with the weights.
+    pub affinity: Affinity,
 }
 
 /// The committed model, read once.
@@ -310,6 +391,27 @@ mod tests {
         let mut model = COMMITTED.clone();
         model.weights.pop();
         assert!(model.check().is_err());
+    }
+
+    #[test]
+    fn sections_that_share_stories_get_a_higher_affinity_than_the_prior() {
+        let mut sections = Vec::new();
+        let mut same = Vec::new();
+        for n in 0..200 {
+            sections.push(("Armed conflicts", "Politics"));
+            same.push(n % 2 == 0);
+            sections.push(("Sport", "Health"));
+            same.push(n % 20 == 0);
+        }
+        sections.push(("Sport", "Sports"));
+        same.push(true);
+        let affinity = Affinity::learn(sections.into_iter(), &same);
+        let war_politics = affinity.of(Some("Armed conflicts"), Some("Politics"));
+        let sport_health = affinity.of(Some("Sport"), Some("Health"));
+        assert!(war_politics > affinity.prior && sport_health < affinity.prior, "{affinity:?}");
+        assert_eq!(affinity.of(Some("Sport"), Some("Sports")), affinity.prior, "seen once: too rare to tell");
+        assert_eq!(affinity.of(None, Some("Politics")), affinity.prior);
+        assert_eq!(affinity.of(Some("Politics"), Some("Armed conflicts")), affinity.prior, "the order counts");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! event paired with its first-pass candidates, labelled by whether the two
 //! share a story, and a logistic regression fitted to the pairs.
 
-use crate::rerank::{Model, NAMES, SIGNALS};
+use crate::rerank::{Affinity, Model, AFFINITY, NAMES, SIGNALS};
 use crate::{first_pass, pair_signals, EventSet, Features, LinkConfig};
 use chronicle_model::Event;
 use std::collections::{HashMap, HashSet};
@@ -16,6 +16,26 @@ pub struct TrainingPairs {
     /// How many pairs each event lent, in order: the pairs of one event
     /// are consecutive.
     pub sizes: Vec<usize>,
+    /// The (event, candidate) of each pair, as indexes into the events
+    /// given, to write the pairs out for study.
+    pub pairs: Vec<(usize, usize)>,
+    /// The sections of the event and of the candidate ("" for none), from
+    /// which [`fit`] learns the sections' affinity.
+    pub sections: Vec<(String, String)>,
+}
+
+impl TrainingPairs {
+    /// Set the affinity signal of every pair from `affinity` (pairs are
+    /// made with none: it is learned from them).
+    pub fn fill_affinity(&mut self, affinity: &Affinity) {
+        for (signals, (event, candidate)) in self.signals.iter_mut().zip(&self.sections) {
+            signals[AFFINITY] = affinity.of(Some(event), Some(candidate));
+        }
+    }
+
+    fn section_keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sections.iter().map(|(a, b)| (a.as_str(), b.as_str()))
+    }
 }
 
 /// The pairs of every event whose story has at least `min_members` events
@@ -36,9 +56,12 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
         }
         let first = first_pass(i, &set, config);
         let first = &first[..first.len().min(config.candidates)];
-        out.signals.extend(pair_signals(i, first, &set));
+        out.signals.extend(pair_signals(i, first, &set, &Affinity::default()));
+        let section = |at: usize| events[at].category.clone().unwrap_or_default();
+        out.sections.extend(first.iter().map(|c| (section(i), section(c.at))));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
         out.sizes.push(first.len());
+        out.pairs.extend(first.iter().map(|c| (i, c.at)));
     }
     out
 }
@@ -50,9 +73,13 @@ const RIDGE: f64 = 1.0;
 
 /// A logistic regression fitted by Newton's method on the standardised
 /// signals. `trained_on` says what the pairs came from.
+/// The sections' affinity is learned from the same pairs, and each pair's
+/// affinity signal comes from a table learned without its event's fold,
+/// so that the weights see it as on events it was not learned from.
 pub fn fit(pairs: &TrainingPairs, trained_on: &str) -> Model {
-    let (mean, scale) = standardisation(&pairs.signals);
-    let rows: Vec<[f64; SIGNALS + 1]> = pairs.signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
+    let signals = cross_fitted_affinity(pairs);
+    let (mean, scale) = standardisation(&signals);
+    let rows: Vec<[f64; SIGNALS + 1]> = signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
     let mut w = [0.0f64; SIGNALS + 1];
     for _ in 0..25 {
         let (gradient, hessian) = newton_terms(&rows, &pairs.same_story, &w);
@@ -73,7 +100,33 @@ pub fn fit(pairs: &TrainingPairs, trained_on: &str) -> Model {
         scale: scale.iter().map(|&s| s as f32).collect(),
         weights: w[..SIGNALS].iter().map(|&x| x as f32).collect(),
         bias: w[SIGNALS] as f32,
+        affinity: Affinity::learn(pairs.section_keys(), &pairs.same_story),
     }
+}
+
+/// How many folds of events the affinity is cross-fitted over.
+const FOLDS: usize = 5;
+
+/// The pairs' signals with the affinity of each pair learned from the
+/// events of the other folds (events go to folds in turn). Pairs made
+/// without their sections keep the affinity they have.
+fn cross_fitted_affinity(pairs: &TrainingPairs) -> Vec<[f32; SIGNALS]> {
+    let fold_of_pair: Vec<usize> =
+        pairs.sizes.iter().enumerate().flat_map(|(event, &size)| std::iter::repeat_n(event % FOLDS, size)).collect();
+    let mut signals = pairs.signals.clone();
+    for fold in 0..FOLDS {
+        let others = |k: &usize| fold_of_pair[*k] != fold;
+        let keys = (0..pairs.sections.len())
+            .filter(others)
+            .map(|k| (pairs.sections[k].0.as_str(), pairs.sections[k].1.as_str()));
+        let labels: Vec<bool> = (0..pairs.same_story.len()).filter(others).map(|k| pairs.same_story[k]).collect();
+        let affinity = Affinity::learn(keys, &labels);
+        for k in (0..pairs.sections.len()).filter(|k| fold_of_pair[*k] == fold) {
+            let (event, candidate) = &pairs.sections[k];
+            signals[k][AFFINITY] = affinity.of(Some(event), Some(candidate));
+        }
+    }
+    signals
 }
 
 /// The mean and standard deviation of each signal (1 for a constant one).
@@ -208,6 +261,29 @@ mod tests {
         assert_eq!(pairs.sizes, [2, 2, 0]);
         assert_eq!(pairs.same_story, [true, false, true, false]);
         assert_eq!(pairs.signals.len(), 4);
+        assert_eq!(pairs.sections.len(), 4, "the sections go with the pairs, to learn their affinity");
+    }
+
+    #[test]
+    fn fit_learns_the_affinity_of_sections_and_weighs_it() {
+        let mut pairs = TrainingPairs::default();
+        for event in 0..100 {
+            for candidate in 0..4 {
+                let same = candidate == 0;
+                let section = if same { "War" } else { "Sport" };
+                pairs.signals.push([0.0; SIGNALS]);
+                pairs.same_story.push(same);
+                pairs.sections.push(("War".into(), section.into()));
+                pairs.pairs.push((event, candidate));
+            }
+            pairs.sizes.push(4);
+        }
+        let model = fit(&pairs, "invented pairs");
+        assert!(model.weights[AFFINITY] > 1.0, "{:?}", model.weights);
+        let (war, sport) = (model.affinity.of(Some("War"), Some("War")), model.affinity.of(Some("War"), Some("Sport")));
+        assert!(war > model.affinity.prior && sport < model.affinity.prior, "{:?}", model.affinity);
+        pairs.fill_affinity(&model.affinity);
+        assert_eq!((pairs.signals[0][AFFINITY], pairs.signals[1][AFFINITY]), (war, sport));
     }
 
     #[test]
