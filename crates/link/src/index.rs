@@ -4,16 +4,32 @@
 use crate::features::{Feature, Features};
 use chronicle_model::EntityLabel;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+/// The events' features and the inverted index over them.
 pub struct Index {
-    /// Feature → (day, event index), sorted by day; undated events last.
-    postings: HashMap<Feature, Vec<(i32, usize)>>,
+    features: Vec<Features>,
+    postings: HashMap<Feature, Posting>,
     total: usize,
-    /// Each event's linking features as numbered terms sorted by number,
-    /// so that what two events share is found by a merge of integers.
-    terms: Vec<Vec<Term>>,
-    /// Length of each event's rarity-weighted feature vector, for cosines.
-    norms: Vec<f32>,
+    /// Each event's terms, made when first asked for: a ranking reads
+    /// those of the events it ranks and of their candidates, a few dozen
+    /// per changed event, not those of every event of the store.
+    terms: Vec<OnceLock<Terms>>,
+}
+
+/// The events with one feature, and the feature's number.
+struct Posting {
+    number: u32,
+    /// (day, event index), sorted by day; undated events last.
+    events: Vec<(i32, usize)>,
+}
+
+/// An event's linking features as numbered terms sorted by number, so
+/// that what two events share is found by a merge of integers, and the
+/// length of its rarity-weighted feature vector, for cosines.
+struct Terms {
+    list: Vec<Term>,
+    norm: f32,
 }
 
 /// A linking feature of one event (one that another event has too): its
@@ -37,52 +53,63 @@ pub enum TermKind {
 }
 
 impl Index {
-    pub fn build(features: &[Features]) -> Index {
-        let mut postings: HashMap<Feature, Vec<(i32, usize)>> = HashMap::new();
+    pub fn build(features: Vec<Features>) -> Index {
+        let mut lists: HashMap<Feature, Vec<(i32, usize)>> = HashMap::new();
         for (i, f) in features.iter().enumerate() {
             for key in &f.keys {
-                postings.entry(key.clone()).or_default().push((f.day.unwrap_or(i32::MAX), i));
+                lists.entry(key.clone()).or_default().push((f.day.unwrap_or(i32::MAX), i));
             }
         }
-        for list in postings.values_mut() {
-            list.sort_unstable();
-        }
-        let mut index = Index { postings, total: features.len(), terms: Vec::new(), norms: Vec::new() };
         // Numbered in sorted order, so that sums over shared terms run in
         // the same order on every run and give the same scores.
-        let mut sorted: Vec<&Feature> = index.postings.keys().collect();
-        sorted.sort_unstable();
-        let numbers: HashMap<&Feature, u32> = sorted.into_iter().zip(0..).collect();
-        index.terms = features.iter().map(|f| index.terms_of(f, &numbers)).collect();
-        index.norms = index.terms.iter().map(|t| t.iter().map(|t| t.rarity * t.rarity).sum::<f32>().sqrt()).collect();
-        index
+        let mut sorted: Vec<(Feature, Vec<(i32, usize)>)> = lists.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let postings = sorted
+            .into_iter()
+            .zip(0..)
+            .map(|((feature, mut events), number)| {
+                events.sort_unstable();
+                (feature, Posting { number, events })
+            })
+            .collect();
+        let terms = features.iter().map(|_| OnceLock::new()).collect();
+        Index { total: features.len(), features, postings, terms }
     }
 
-    fn terms_of(&self, features: &Features, numbers: &HashMap<&Feature, u32>) -> Vec<Term> {
-        let mut terms: Vec<Term> = features
-            .keys
-            .iter()
-            .filter(|k| self.weight(k) > 0.0)
-            .map(|k| Term { id: numbers[k], rarity: self.rarity(k), kind: kind_of(k, features) })
-            .collect();
-        terms.sort_unstable_by_key(|t| t.id);
-        terms
+    /// The features of event `i`.
+    pub fn features(&self, i: usize) -> &Features {
+        &self.features[i]
+    }
+
+    fn terms_of(&self, i: usize) -> &Terms {
+        self.terms[i].get_or_init(|| {
+            let features = &self.features[i];
+            let mut list: Vec<Term> = features
+                .keys
+                .iter()
+                .filter(|k| self.weight(k) > 0.0)
+                .map(|k| Term { id: self.postings[k].number, rarity: self.rarity(k), kind: kind_of(k, features) })
+                .collect();
+            list.sort_unstable_by_key(|t| t.id);
+            let norm = list.iter().map(|t| t.rarity * t.rarity).sum::<f32>().sqrt();
+            Terms { list, norm }
+        })
     }
 
     /// The linking features of event `i`, sorted by number.
     pub fn terms(&self, i: usize) -> &[Term] {
-        &self.terms[i]
+        &self.terms_of(i).list
     }
 
     /// Length of event `i`'s rarity-weighted feature vector.
     pub fn norm(&self, i: usize) -> f32 {
-        self.norms[i]
+        self.terms_of(i).norm
     }
 
     /// Rarity-weighted strength of sharing `feature` (zero for a feature
     /// only one event has, which links nothing).
     pub fn weight(&self, feature: &Feature) -> f32 {
-        let df = self.postings.get(feature).map_or(0, Vec::len);
+        let df = self.postings.get(feature).map_or(0, |p| p.events.len());
         if df < 2 {
             return 0.0;
         }
@@ -94,7 +121,7 @@ impl Index {
     /// that it means the same in a store of ten thousand events as in one
     /// of a hundred thousand.
     pub fn rarity(&self, feature: &Feature) -> f32 {
-        let df = self.postings.get(feature).map_or(1, Vec::len).max(1);
+        let df = self.postings.get(feature).map_or(1, |p| p.events.len()).max(1);
         let most = (self.total as f32 + 1.0).ln().max(f32::EPSILON);
         ((self.total as f32 + 1.0) / df as f32).ln().max(0.0) / most
     }
@@ -107,7 +134,7 @@ impl Index {
 
     /// Up to `window` events with `feature`, nearest to `day` first.
     pub fn neighbours(&self, feature: &Feature, day: Option<i32>, window: usize) -> impl Iterator<Item = usize> + '_ {
-        let list = self.postings.get(feature).map_or(&[][..], Vec::as_slice);
+        let list = self.postings.get(feature).map_or(&[][..], |p| p.events.as_slice());
         let day = day.unwrap_or(i32::MAX);
         let at = list.partition_point(|&(d, _)| d < day);
         let lo = at.saturating_sub(window / 2);

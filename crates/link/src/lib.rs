@@ -71,19 +71,11 @@ pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
 
 /// What the ranking reads of a set of events: each event's features and
 /// the inverted index over them.
-struct EventSet {
-    features: Vec<Features>,
-    index: Index,
-}
+type EventSet = Index;
 
 impl EventSet {
     fn of(events: &[Event]) -> EventSet {
-        EventSet::from_features(events.iter().map(Features::of).collect())
-    }
-
-    fn from_features(features: Vec<Features>) -> EventSet {
-        let index = Index::build(&features);
-        EventSet { features, index }
+        Index::build(events.iter().map(Features::of).collect())
     }
 }
 
@@ -151,11 +143,11 @@ struct Candidate<'f> {
 /// scored by the rarity of what they share, nearness in time, the same
 /// section and type; best first.
 fn first_pass<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<Candidate<'f>> {
-    let (features, index) = (&set.features, &set.index);
+    let index = set;
     // Each candidate's score, and the feature naming its link with that
     // feature's weight (kept, not looked up again for every comparison).
     let mut scores: HashMap<usize, (f32, Option<Naming>)> = HashMap::new();
-    let me = &features[i];
+    let me = index.features(i);
     for feature in &me.keys {
         let weight = index.weight(feature);
         if weight <= 0.0 {
@@ -176,9 +168,10 @@ fn first_pass<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<Candi
         .into_iter()
         .filter_map(|(j, (score, context))| {
             let (context, _) = context?;
-            let prior = time_prior(me.day, features[j].day, config.half_life_days);
-            let same_type = me.event_type.is_some() && me.event_type == features[j].event_type;
-            let same_category = me.category.is_some() && me.category == features[j].category;
+            let other = index.features(j);
+            let prior = time_prior(me.day, other.day, config.half_life_days);
+            let same_type = me.event_type.is_some() && me.event_type == other.event_type;
+            let same_category = me.category.is_some() && me.category == other.category;
             let boost = if same_category { config.same_category } else { 1.0 };
             let score = score * prior * boost * if same_type { 1.2 } else { 1.0 };
             Some(Candidate { at: j, score, prior, context })
@@ -203,9 +196,9 @@ fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affini
         .map(|(rank, c)| {
             let first = FirstPass { score: c.score, best, rank, prior: c.prior };
             let support = support(c.at, top, set);
-            let (me, other) = (&set.features[i], &set.features[c.at]);
+            let (me, other) = (set.features(i), set.features(c.at));
             let affinity = affinity.of(me.category.as_deref(), other.category.as_deref());
-            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(&set.index)
+            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(set)
         })
         .collect();
     rerank::relative(&mut signals);
@@ -214,7 +207,7 @@ fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affini
 
 /// How alike candidate `j` is to the best candidates but itself.
 fn support(j: usize, top: &[Candidate], set: &EventSet) -> rerank::Support {
-    let index = &set.index;
+    let index = set;
     let alike: Vec<f32> = top.iter().filter(|c| c.at != j).map(|c| rerank::similarity(j, c.at, index)).collect();
     let near = &alike[..alike.len().min(SUPPORT)];
     let mean = |xs: &[f32]| if xs.is_empty() { 0.0 } else { xs.iter().sum::<f32>() / xs.len() as f32 };

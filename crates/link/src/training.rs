@@ -48,7 +48,7 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
     for story in stories.iter().flatten() {
         *members.entry(story).or_default() += 1;
     }
-    let set = EventSet::from_features(events.iter().map(Features::withheld).collect());
+    let set = EventSet::build(events.iter().map(Features::withheld).collect());
     let mut out = TrainingPairs::default();
     for (i, own) in stories.iter().enumerate() {
         if !own.iter().any(|s| members[s] >= min_members) {
