@@ -122,8 +122,7 @@ impl Index {
     /// of a hundred thousand.
     pub fn rarity(&self, feature: &Feature) -> f32 {
         let df = self.postings.get(feature).map_or(1, |p| p.events.len()).max(1);
-        let most = (self.total as f32 + 1.0).ln().max(f32::EPSILON);
-        ((self.total as f32 + 1.0) / df as f32).ln().max(0.0) / most
+        ((self.total as f32 + 1.0) / df as f32).ln().max(0.0) / self.most_rare()
     }
 
     /// The largest inverse document frequency of this set of events, to
