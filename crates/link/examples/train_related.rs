@@ -11,7 +11,11 @@
 //! with their labels withheld, and learned from. `--check-from` and
 //! `--check-to` name another range of the same store on which precision@5
 //! of the first pass and of the trained model are printed, so that the
-//! signals can be judged on years the model did not see.
+//! signals can be judged on years the model did not see. `--dump DIR`
+//! writes the training years' events (`events.jsonl`, one per line, in
+//! the order the pairs number them) and their labelled pairs
+//! (`pairs.tsv`: event, candidate, same story, then the signals in the
+//! order of `rerank::NAMES`), to study new signals outside the linker.
 
 use chronicle_link::rerank::Model;
 use chronicle_link::{fit, training_pairs, LinkConfig, TrainingPairs};
@@ -36,7 +40,7 @@ fn main() -> ExitCode {
     let args = match parse(std::env::args().skip(1).collect()) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR]");
+            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR] [--dump DIR]");
             return ExitCode::from(2);
         }
     };
