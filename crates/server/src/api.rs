@@ -10,7 +10,7 @@ use axum::http::Uri;
 use axum::response::Json;
 use chronicle_model::{Event, EventId};
 use chronicle_publish::site::chart;
-use chronicle_publish::site::entity::TIMELINE_PAGE;
+use chronicle_publish::site::entity::timeline_pages;
 use chronicle_publish::{event_json, reports_of};
 use chronicle_store::Snapshot;
 use serde_json::{json, Value};
@@ -79,7 +79,7 @@ pub(crate) async fn entity(
         "last": dates.max(),
         "partners": partners,
         "page": page,
-        "pages": events.div_ceil(TIMELINE_PAGE).max(1),
+        "pages": timeline_pages(events),
         "timeline": timeline,
     })))
 }

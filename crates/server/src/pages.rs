@@ -165,7 +165,8 @@ pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>)
         .read(move |snap| {
             let id = EventId(id);
             let event = snap.event(&id)?.ok_or_else(|| no_event(&id.0))?;
-            Ok((event, snap.count_reports(&id)?))
+            let reports = chronicle_publish::reports_of(snap, &event)?;
+            Ok((event, reports))
         })
         .await?;
     Ok(Html(site::event::event_page(&event, reports, &Links::server())))

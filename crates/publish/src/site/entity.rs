@@ -20,6 +20,11 @@ const TOP_PARTNERS: usize = 12;
 /// them all).
 pub const TIMELINE_PAGE: usize = 100;
 
+/// How many pages a timeline of `events` events takes: at least one.
+pub fn timeline_pages(events: usize) -> usize {
+    events.div_ceil(TIMELINE_PAGE).max(1)
+}
+
 /// An entity, the events its page lists and what its page says of all.
 pub struct Subject {
     /// The name as the events spell it (the URL may differ in case).

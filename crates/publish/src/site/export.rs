@@ -11,7 +11,7 @@
 //! `style.css`. The search form and the API need the live portal; each
 //! page's footer says so.
 
-use super::entity::{dyad_page, entity_page, Subject, TIMELINE_PAGE};
+use super::entity::{dyad_page, entity_page, timeline_pages, Subject, TIMELINE_PAGE};
 use super::event::event_page;
 use super::pages::{day_page, front_page, undated_page, Day};
 use super::status::status_page;
@@ -80,7 +80,7 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
     done.boards = boards.len();
     for event in &events {
         let (path, links) = page(&event_file(&event.id.0));
-        write(out, &path, &event_page(event, snap.count_reports(&event.id)?, &links))?;
+        write(out, &path, &event_page(event, crate::reports_of(snap, event)?, &links))?;
         done.events += 1;
     }
     for mut subject in subjects(&events) {
@@ -113,7 +113,7 @@ fn write_timeline_pages(
     page: &impl Fn(&str) -> (String, Links),
 ) -> Result<(), ExportError> {
     let all = std::mem::take(&mut subject.events);
-    for n in 1..=all.len().div_ceil(TIMELINE_PAGE).max(1) {
+    for n in 1..=timeline_pages(all.len()) {
         // Page 1 holds the latest events; the events run oldest first.
         let end = all.len() - (n - 1) * TIMELINE_PAGE;
         subject.events = all[end.saturating_sub(TIMELINE_PAGE)..end].to_vec();
