@@ -47,20 +47,18 @@ impl Annotator {
     /// Annotate a text; `dct` is the document date time expressions are
     /// resolved against.
     pub fn annotate(&self, text: &str, dct: Option<NaiveDate>) -> Annotation {
+        Annotation { timexes: chronicle_timex::find(text, dct), ..self.annotate_entities(text) }.in_text_order()
+    }
+
+    /// The sentences and resolved entity mentions of a text, in text
+    /// order: what [`Annotator::annotate`] finds, without the time
+    /// expressions (the dearer part) for callers that use only the entities.
+    pub fn annotate_entities(&self, text: &str) -> Annotation {
         let sentence_tokens = sentence_tokens(text);
         let sentences =
             sentence_tokens.iter().map(|t| chronicle_model::Span::new(t[0].start, t[t.len() - 1].end)).collect();
         let entities = self.entities_of(text, &sentence_tokens);
-        Annotation { sentences, entities, timexes: chronicle_timex::find(text, dct) }.in_text_order()
-    }
-
-    /// The entity mentions of a text, resolved and in text order: what
-    /// [`Annotator::annotate`] finds of them, without the time expressions
-    /// (the dearer part) for callers that use only the entities.
-    pub fn entities(&self, text: &str) -> Vec<EntityMention> {
-        let mut entities = self.entities_of(text, &sentence_tokens(text));
-        entities.sort_by_key(|e| e.span.start);
-        entities
+        Annotation { sentences, entities, timexes: Vec::new() }.in_text_order()
     }
 
     fn entities_of(&self, text: &str, sentence_tokens: &[Vec<chronicle_model::Span>]) -> Vec<EntityMention> {

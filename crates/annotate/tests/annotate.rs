@@ -430,13 +430,16 @@ fn headline_name_is_read_from_the_story() {
     assert_eq!(tags[3][3], "B-MISC");
 }
 
-/// `entities` skips the time expressions, and nothing else: the same
-/// mentions, resolved alike and in the same order, as `annotate` finds.
+/// `annotate_entities` skips the time expressions, and nothing else: the
+/// same sentences and mentions, resolved alike and in the same order, as
+/// `annotate` finds.
 #[test]
 fn entities_alone_are_those_annotate_finds() {
     let text = "Minsk said on Thursday that the DPRK envoy met Lukashenko. \
                 The Belarusian ministry in Minsk confirmed it a week later, on 6 March 2008.";
     let whole = annotator().annotate(text, None);
     assert!(!whole.timexes.is_empty() && whole.entities.len() >= 3, "{whole:?}");
-    assert_eq!(annotator().entities(text), whole.entities);
+    let alone = annotator().annotate_entities(text);
+    assert!(alone.timexes.is_empty());
+    assert_eq!((alone.sentences, alone.entities), (whole.sentences, whole.entities));
 }

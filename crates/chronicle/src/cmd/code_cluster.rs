@@ -5,7 +5,7 @@ use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
 use chronicle_events::{ClusterConfig, ClusterDoc, Clusterer};
-use chronicle_model::{Actor, Annotation, PartialDate};
+use chronicle_model::{Actor, PartialDate};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -23,7 +23,7 @@ pub fn run_code(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     for_each_record(inputs, &mut reporter, |s: Sentence, rep| {
         // Coding reads the entities alone (they name the actors): the
         // time expressions of a full annotation would go unused.
-        let annotation = Annotation { entities: annotator.entities(&s.text), ..Annotation::default() };
+        let annotation = annotator.annotate_entities(&s.text);
         let coding = chronicle_events::code(&s.text, &annotation);
         rep.emit(&json!({
             "id": s.id,
@@ -60,7 +60,7 @@ struct ClusterRecord {
 fn resolved_entities(annotator: &Annotator, title: &str, text: &str, lead_chars: usize) -> Vec<String> {
     let lead_end = text.char_indices().nth(lead_chars).map_or(text.len(), |(i, _)| i);
     let headed = format!("{title}\n\n{}", &text[..lead_end]);
-    annotator.entities(&headed).into_iter().filter_map(|e| e.entity).collect()
+    annotator.annotate_entities(&headed).entities.into_iter().filter_map(|e| e.entity).collect()
 }
 
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
