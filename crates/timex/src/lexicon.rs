@@ -3,6 +3,9 @@
 //! Each table pairs the regex alternation the patterns use with the parser
 //! that turns a matched word back into a number, so both stay in one place.
 
+use regex::Regex;
+use std::sync::OnceLock;
+
 /// Month names and their abbreviations (longest first, so the regex
 /// alternation prefers "September" over "Sept." over "Sep").
 pub const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\.|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
@@ -10,8 +13,8 @@ pub const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|s
 /// Whether `word` is a month name or its abbreviation, as `MONTH` lists
 /// them ("June", "Sept.", "dec"), and nothing longer ("Marine").
 pub fn is_month_name(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    MONTH.trim_start_matches("(?:").trim_end_matches(')').split('|').any(|m| m.replace(r"\.", ".") == w)
+    static WHOLE_MONTH: OnceLock<Regex> = OnceLock::new();
+    WHOLE_MONTH.get_or_init(|| Regex::new(&format!("(?i)^{MONTH}$")).expect("MONTH is a valid pattern")).is_match(word)
 }
 
 /// Full weekday names; abbreviations ("Sun", "Wed") are too ambiguous in prose.
@@ -199,5 +202,15 @@ mod tests {
         assert_eq!(month_number("Sept."), Some(9));
         assert_eq!(month_number("March"), Some(3));
         assert_eq!(weekday_number("Thursday"), Some(3));
+    }
+
+    #[test]
+    fn month_names_are_whole_words_of_the_month_list() {
+        for word in ["June", "Sept.", "Sept", "dec", "SEPTEMBER", "may"] {
+            assert!(is_month_name(word), "{word}");
+        }
+        for word in ["Marine", "Junes", "decade", "Sept.ember", ""] {
+            assert!(!is_month_name(word), "{word}");
+        }
     }
 }
