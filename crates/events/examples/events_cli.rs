@@ -33,7 +33,6 @@ fn main() {
     set("CLUSTER_NAME", &mut config.name_weight);
     set("CLUSTER_FADE", &mut config.fade);
     set("CLUSTER_HALF_LIFE", &mut config.half_life_days);
-    set("CLUSTER_MEMBER", &mut config.member_weight);
     set("CLUSTER_ENTITY_SIGNAL", &mut config.entity_signal);
     set("CLUSTER_ENTITY_CAP", &mut config.entity_cap);
     if let Some(w) = env("CLUSTER_WINDOW") {

@@ -27,7 +27,10 @@ mod text;
 
 use chronicle_model::{Actor, Annotation, Article, EventType, Mention, Span};
 
-pub use cluster::{ClusterConfig, ClusterDoc, Clusterer};
+pub use cluster::{
+    ClusterConfig, ClusterDoc, ClusterId, ClusterMeans, ClusterState, Clusterer, Counted, DocTerms, MeanVector,
+    MemoryClusters, Profile,
+};
 pub use coding::countries::country_code;
 pub use coding::lexicon::type_score;
 pub use same::{happening_similarity, same_happening};

@@ -11,14 +11,13 @@
 //!
 //! A document's similarity to a cluster is its mean cosine to the cluster's
 //! members (average link, read off the sum of their vectors, with older
-//! members fading so a running story can drift), blended with its cosine to
-//! the closest recent member. Unlike the cosine to a normalised centroid,
-//! the mean does not grow with the cluster's size, so one threshold suits
-//! small and large clusters alike. The similarity fades with the days since
-//! the cluster's latest document.
+//! members fading so a running story can drift). Unlike the cosine to a
+//! normalised centroid, the mean does not grow with the cluster's size, so
+//! one threshold suits small and large clusters alike. The similarity fades
+//! with the days since the cluster's latest document.
 //!
 //! When the caller resolves the entities of the title and lead (`chronicle
-//! cluster` does), their mean cosine is a second signal, averaged in with a
+//! cluster` and ingest do), their mean cosine is a second signal, averaged in with a
 //! weight: reports naming a country by its capital or its initials meet.
 //! It counts at most a few times the words' own cosine, so two happenings
 //! in one place, which share every name but no other word, stay apart.
@@ -26,15 +25,22 @@
 //! Candidates come from an inverted index over the clusters' terms, keeping
 //! only the latest clusters of each term and those active within a date
 //! window, so the cost per document stays flat as clusters accumulate.
+//!
+//! The algorithm is one; what it remembers lives behind [`ClusterState`]:
+//! in memory for a stream read once ([`Clusterer`]), in the store for
+//! ingest, where each cluster is an event.
 
 mod signals;
 mod sparse;
+mod state;
 mod terms;
 
 use signals::Signals;
 
 use chrono::NaiveDate;
-use sparse::{cosine, strongest_unit, MeanVector, Vector};
+pub use sparse::MeanVector;
+use sparse::{strongest_unit, Vector};
+pub use state::{ClusterId, ClusterMeans, ClusterState, Counted, MemoryClusters};
 use std::collections::HashMap;
 
 /// One document as the clusterer sees it.
@@ -75,9 +81,6 @@ pub struct ClusterConfig {
     /// Factor by which the earlier members' weight shrinks each time a
     /// document joins (1.0: all members count alike).
     pub fade: f32,
-    /// Share of the closest member's cosine in the article signal; the rest
-    /// is the mean cosine.
-    pub member_weight: f32,
     /// Weight of the resolved entities' mean cosine beside the article's (1.0).
     pub entity_signal: f32,
     /// The entity signal counts at most this many times the article's.
@@ -85,17 +88,15 @@ pub struct ClusterConfig {
 }
 
 impl ClusterConfig {
-    /// How similar a document is to a cluster: the article signal (the mean
-    /// cosine blended with the closest member's) averaged with the entity
-    /// signal by its weight, halved every `half_life_days` of gap. The
-    /// entity signal counts at most `entity_cap` times the article signal:
-    /// shared names help reports that share some words meet, but two
-    /// happenings in one place share all their names and none of their words.
+    /// How similar a document is to a cluster: the article signal averaged
+    /// with the entity signal by its weight, halved every `half_life_days`
+    /// of gap. The entity signal counts at most `entity_cap` times the
+    /// article signal: shared names help reports that share some words
+    /// meet, but two happenings in one place share all their names and
+    /// none of their words.
     fn similarity(&self, s: &Signals) -> f32 {
-        let m = self.member_weight;
-        let article = (1.0 - m) * s.article + m * s.closest;
-        let entities = s.entities.min(self.entity_cap * article);
-        let mixed = (article + self.entity_signal * entities) / (1.0 + self.entity_signal);
+        let entities = s.entities.min(self.entity_cap * s.article);
+        let mixed = (s.article + self.entity_signal * entities) / (1.0 + self.entity_signal);
         mixed * 0.5f32.powf(s.gap_days / self.half_life_days.max(1e-3))
     }
 }
@@ -113,21 +114,51 @@ impl Default for ClusterConfig {
             centroid_terms: 300,
             postings: 40,
             fade: 1.0,
-            member_weight: 0.0,
             entity_signal: 0.5,
             entity_cap: 3.0,
         }
     }
 }
 
-/// A candidate cluster of an arriving document and what was measured.
-struct Candidate {
-    cluster: usize,
-    signals: Signals,
+/// The terms of a document and their frequencies, before weighing: read
+/// from its text alone, so they can be counted on any thread before the
+/// clusterer (which weighs them by what it has seen) takes the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms {
+    article: HashMap<String, f32>,
+    entities: HashMap<String, f32>,
+}
+
+impl DocTerms {
+    /// The words of the title and lead, and the resolved entities.
+    pub fn of(doc: &ClusterDoc, config: &ClusterConfig) -> DocTerms {
+        Self::read(&doc.title, &doc.text, &doc.entities, config)
+    }
+
+    /// The terms of a title, the lead of a text, and resolved entities
+    /// (one canonical name per mention).
+    pub fn read(title: &str, text: &str, entities: &[String], config: &ClusterConfig) -> DocTerms {
+        let title_counts = terms::count(title);
+        let lead_counts = terms::count(terms::lead(text, config.lead_chars));
+        DocTerms {
+            article: terms::article_terms(&title_counts, &lead_counts, config),
+            entities: terms::entity_terms(entities),
+        }
+    }
+
+    /// Every term, sorted and distinct: new terms get their ids in sorted
+    /// order, not in the maps' random order, since ids break ties between
+    /// equal weights and the same stream must always give the same clusters.
+    fn sorted(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.article.keys().chain(self.entities.keys()).map(String::as_str).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
 }
 
 /// A document's vectors, one per signal, each of unit length.
-struct Profile {
+pub struct Profile {
     /// Title and lead together, sorted by term id.
     article: Vector,
     /// The strongest terms of `article`, heaviest first: they find the
@@ -136,17 +167,6 @@ struct Profile {
     entities: Vector,
 }
 
-#[derive(Default)]
-struct Cluster {
-    article: MeanVector,
-    entities: MeanVector,
-    /// The latest members' article vectors, for the closest-member cosine.
-    members: Vec<Vector>,
-    latest: Option<NaiveDate>,
-}
-
-/// Member vectors kept per cluster.
-const MEMBERS: usize = 12;
 /// Leading terms of a document used to find candidates and to index it.
 const INDEX_TERMS: usize = 20;
 /// Clusters scored per document.
@@ -158,194 +178,174 @@ const INDEX_ENTITIES: usize = 5;
 const ENTITY_TERMS: usize = 30;
 
 /// The online clusterer: attaches each incoming document to an existing
-/// cluster or opens a new one. Stateful; cost per document stays bounded.
+/// cluster or opens a new one. Its state is in memory unless it is given
+/// another home; the cost per document stays bounded in either.
 #[derive(Default)]
-pub struct Clusterer {
+pub struct Clusterer<S = MemoryClusters> {
     config: ClusterConfig,
-    /// Term ids, so vectors are cheap to store and compare.
-    vocabulary: HashMap<String, u32>,
-    /// Documents seen per term id.
-    df: Vec<u32>,
-    docs: u32,
-    clusters: Vec<Cluster>,
-    index: HashMap<u32, Vec<usize>>,
+    state: S,
 }
 
-impl Clusterer {
+impl Clusterer<MemoryClusters> {
     pub fn new() -> Self {
         Self::default()
     }
 
     pub fn with_config(config: ClusterConfig) -> Self {
-        Clusterer { config, ..Self::default() }
+        Clusterer { config, state: MemoryClusters::default() }
     }
 
-    fn term_id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.vocabulary.get(term) {
-            return id;
-        }
-        let id = self.vocabulary.len() as u32;
-        self.vocabulary.insert(term.to_string(), id);
-        self.df.push(0);
-        id
+    /// Assign a document to a cluster and return the cluster's number.
+    pub fn assign(&mut self, doc: &ClusterDoc) -> usize {
+        let Ok(id) = self.try_assign(doc);
+        id as usize
     }
 
-    /// Count a document's terms in the document frequencies. New terms get
-    /// their ids in sorted order, not in the maps' random order: ids break
-    /// ties between equal weights, so the same stream always gives the same
-    /// clusters.
-    fn count_document(&mut self, terms: &[&HashMap<String, f32>]) {
-        self.docs += 1;
-        let mut keys: Vec<&String> = terms.iter().flat_map(|t| t.keys()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            let id = self.term_id(key);
-            self.df[id as usize] += 1;
-        }
+    fn try_assign(&mut self, doc: &ClusterDoc) -> Result<ClusterId, std::convert::Infallible> {
+        let profile = self.profile(&DocTerms::of(doc, &self.config))?;
+        let id = match self.choose(&profile, doc.published)? {
+            Some(c) => c,
+            None => self.state.open(),
+        };
+        self.join(id, profile, doc.published)?;
+        Ok(id)
+    }
+}
+
+impl<S: ClusterState> Clusterer<S> {
+    /// The clusterer over a state kept elsewhere.
+    pub fn over(config: ClusterConfig, state: S) -> Self {
+        Clusterer { config, state }
     }
 
-    /// TF-IDF weights of counted terms, strongest `keep` first, unit length.
-    fn weigh(&self, tf: &HashMap<String, f32>, keep: usize) -> Vector {
-        let n = self.docs as f32;
-        let v: Vector = tf
-            .iter()
-            .filter_map(|(term, f)| {
-                let id = *self.vocabulary.get(term)?;
-                let df = self.df[id as usize] as f32;
-                Some((id, f * ((n + 1.0) / df).ln()))
-            })
-            .collect();
-        strongest_unit(v, keep)
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
     }
 
     /// The document's vectors; counts the document in the document
     /// frequencies first.
-    fn profile(&mut self, doc: &ClusterDoc) -> Profile {
-        let title_counts = terms::count(&doc.title);
-        let lead_counts = terms::count(terms::lead(&doc.text, self.config.lead_chars));
-        let article_tf = terms::article_terms(&title_counts, &lead_counts, &self.config);
-
-        let entity_tf = terms::entity_terms(&doc.entities);
-        self.count_document(&[&article_tf, &entity_tf]);
-        let mut article = self.weigh(&article_tf, self.config.doc_terms);
+    pub fn profile(&mut self, terms: &DocTerms) -> Result<Profile, S::Error> {
+        let sorted = terms.sorted();
+        let counted = self.state.count_document(&sorted)?;
+        let known: HashMap<&str, (u32, u32)> = sorted.into_iter().zip(counted.terms).collect();
+        let n = counted.documents as f32;
+        // TF-IDF weights of counted terms, strongest `keep` first, unit length.
+        let weigh = |tf: &HashMap<String, f32>, keep: usize| -> Vector {
+            let v: Vector = tf
+                .iter()
+                .filter_map(|(term, f)| {
+                    let &(id, df) = known.get(term.as_str())?;
+                    Some((id, f * ((n + 1.0) / df as f32).ln()))
+                })
+                .collect();
+            strongest_unit(v, keep)
+        };
+        let mut article = weigh(&terms.article, self.config.doc_terms);
         let mut leading: Vector = article.iter().take(INDEX_TERMS).copied().collect();
         article.sort_by_key(|(t, _)| *t);
-        let mut entities = self.weigh(&entity_tf, ENTITY_TERMS);
+        let mut entities = weigh(&terms.entities, ENTITY_TERMS);
         leading.extend(entities.iter().take(INDEX_ENTITIES).copied());
         entities.sort_by_key(|(t, _)| *t);
-        Profile { article, leading, entities }
+        Ok(Profile { article, leading, entities })
     }
 
-    /// Days from the cluster's latest document to `date` (0 when unknown).
-    fn gap(cluster: &Cluster, date: Option<NaiveDate>) -> i64 {
-        match (cluster.latest, date) {
+    /// Days from a cluster's latest document to `date` (0 when either is
+    /// unknown).
+    fn gap(latest: Option<NaiveDate>, date: Option<NaiveDate>) -> i64 {
+        match (latest, date) {
             (Some(a), Some(b)) => (b - a).num_days().abs(),
             _ => 0,
         }
     }
 
-    /// What is measured between the document and a cluster `gap` days
-    /// from it.
-    fn signals(&self, cluster: &Cluster, p: &Profile, gap: i64) -> Signals {
-        let article = cluster.article.mean_cosine(&p.article).unwrap_or(0.0);
-        // The closest member costs a cosine per kept member: skip it when unused.
-        let closest = if self.config.member_weight > 0.0 {
-            cluster.members.iter().map(|x| cosine(&p.article, x)).fold(0.0f32, f32::max)
-        } else {
-            0.0
-        };
-        Signals {
-            article,
-            closest,
-            entities: cluster.entities.mean_cosine(&p.entities).unwrap_or(article),
-            gap_days: gap as f32,
-        }
-    }
-
     /// The indexed clusters sharing the most of the document's leading
     /// terms (at most `CANDIDATES`, the latest first among equals), within
-    /// the window: scoring every cluster that shares one common word would
-    /// cost a full comparison each.
-    fn candidates(&self, leading: &[(u32, f32)], date: Option<NaiveDate>) -> Vec<usize> {
-        let mut found: Vec<usize> = leading.iter().filter_map(|(t, _)| self.index.get(t)).flatten().copied().collect();
+    /// the window, each with its gap in days: scoring every cluster that
+    /// shares one common word would cost a full comparison each. Dates are
+    /// read only until enough candidates are found.
+    fn candidates(&self, leading: &[(u32, f32)], date: Option<NaiveDate>) -> Result<Vec<(ClusterId, i64)>, S::Error> {
+        let mut found: Vec<ClusterId> = Vec::new();
+        for (t, _) in leading {
+            found.extend(self.state.postings(*t)?);
+        }
         found.sort_unstable();
-        let mut shared: Vec<(usize, usize)> = Vec::new();
+        let mut shared: Vec<(ClusterId, usize)> = Vec::new();
         for c in found {
             match shared.last_mut() {
                 Some((last, n)) if *last == c => *n += 1,
                 _ => shared.push((c, 1)),
             }
         }
-        shared.retain(|&(c, _)| Self::gap(&self.clusters[c], date) <= self.config.window_days);
         shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        shared.truncate(CANDIDATES);
-        shared.into_iter().map(|(c, _)| c).collect()
-    }
-
-    /// The candidate clusters of a document with their signals.
-    fn measure(&self, p: &Profile, date: Option<NaiveDate>) -> Vec<Candidate> {
-        self.candidates(&p.leading, date)
-            .into_iter()
-            .map(|c| {
-                let cluster = &self.clusters[c];
-                Candidate { cluster: c, signals: self.signals(cluster, p, Self::gap(cluster, date)) }
-            })
-            .collect()
-    }
-
-    /// The most similar cluster of the candidates, if similar enough.
-    fn decide(&self, candidates: &[Candidate]) -> Option<usize> {
-        candidates
-            .iter()
-            .map(|c| (c.cluster, self.config.similarity(&c.signals)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .filter(|(_, p)| *p >= self.config.threshold)
-            .map(|(c, _)| c)
-    }
-
-    /// Assign a document to a cluster and return the cluster's number.
-    pub fn assign(&mut self, doc: &ClusterDoc) -> usize {
-        let profile = self.profile(doc);
-        let candidates = self.measure(&profile, doc.published);
-        let id = match self.decide(&candidates) {
-            Some(c) => c,
-            None => {
-                self.clusters.push(Cluster::default());
-                self.clusters.len() - 1
+        let mut out = Vec::new();
+        for (c, _) in shared {
+            let gap = Self::gap(self.state.latest(c)?, date);
+            if gap <= self.config.window_days {
+                out.push((c, gap));
+                if out.len() == CANDIDATES {
+                    break;
+                }
             }
-        };
-        self.index_cluster(id, &profile.leading);
-        self.add(id, profile, doc.published);
-        id
+        }
+        Ok(out)
     }
 
-    /// Add a member's vectors to the cluster, fading the earlier members.
-    fn add(&mut self, id: usize, p: Profile, date: Option<NaiveDate>) {
-        let (fade, limit) = (self.config.fade, self.config.centroid_terms);
-        let cluster = &mut self.clusters[id];
-        cluster.article.add(&p.article, fade, limit);
-        cluster.entities.add(&p.entities, fade, limit);
-        cluster.latest = cluster.latest.max(date);
-        cluster.members.push(p.article);
-        if cluster.members.len() > MEMBERS {
-            cluster.members.remove(0);
+    /// What is measured between the document and a cluster `gap` days
+    /// from it.
+    fn signals(cluster: &ClusterMeans, p: &Profile, gap: i64) -> Signals {
+        let article = cluster.article.mean_cosine(&p.article).unwrap_or(0.0);
+        Signals {
+            article,
+            entities: cluster.entities.mean_cosine(&p.entities).unwrap_or(article),
+            gap_days: gap as f32,
         }
+    }
+
+    /// The most similar candidate cluster, if similar enough.
+    pub fn choose(&self, p: &Profile, date: Option<NaiveDate>) -> Result<Option<ClusterId>, S::Error> {
+        let mut best: Option<(ClusterId, f32)> = None;
+        for (c, gap) in self.candidates(&p.leading, date)? {
+            let similarity = self.config.similarity(&Self::signals(&*self.state.means(c)?, p, gap));
+            // The most similar wins; among equals, the earliest opened.
+            let better = match best {
+                None => true,
+                Some((b, s)) => similarity.total_cmp(&s).then(b.cmp(&c)).is_gt(),
+            };
+            if better {
+                best = Some((c, similarity));
+            }
+        }
+        Ok(best.filter(|(_, s)| *s >= self.config.threshold).map(|(c, _)| c))
+    }
+
+    /// Make the document a member of cluster `id`: the cluster is listed
+    /// as the latest under the document's leading terms, and its means and
+    /// latest date take the document in.
+    pub fn join(&mut self, id: ClusterId, p: Profile, date: Option<NaiveDate>) -> Result<(), S::Error> {
+        self.index_cluster(id, &p.leading)?;
+        let (fade, limit) = (self.config.fade, self.config.centroid_terms);
+        let mut means = self.state.means(id)?.into_owned();
+        means.article.add(&p.article, fade, limit);
+        means.entities.add(&p.entities, fade, limit);
+        means.latest = means.latest.max(date);
+        self.state.set_means(id, means)
     }
 
     /// Make the cluster the latest one listed under each leading term,
     /// forgetting the oldest beyond `postings`.
-    fn index_cluster(&mut self, id: usize, leading: &[(u32, f32)]) {
+    fn index_cluster(&mut self, id: ClusterId, leading: &[(u32, f32)]) -> Result<(), S::Error> {
         for (t, _) in leading {
-            let list = self.index.entry(*t).or_default();
+            let mut list = self.state.postings(*t)?;
             if list.last() != Some(&id) {
                 list.retain(|&c| c != id);
                 list.push(id);
                 if list.len() > self.config.postings {
                     list.remove(0);
                 }
+                self.state.set_postings(*t, &list)?;
             }
         }
+        Ok(())
     }
 }
 
@@ -359,10 +359,10 @@ mod tests {
     #[test]
     fn term_ids_follow_sorted_order_so_every_run_clusters_alike() {
         let mut clusterer = Clusterer::new();
-        let terms: HashMap<String, f32> =
+        let article: HashMap<String, f32> =
             ["zebra", "apple", "mango", "kiwi", "banana"].iter().map(|t| (t.to_string(), 1.0)).collect();
-        clusterer.count_document(&[&terms]);
-        let mut by_id: Vec<(&u32, &String)> = clusterer.vocabulary.iter().map(|(t, id)| (id, t)).collect();
+        clusterer.profile(&DocTerms { article, entities: HashMap::new() }).unwrap();
+        let mut by_id: Vec<(&u32, &String)> = clusterer.state.vocabulary().iter().map(|(t, id)| (id, t)).collect();
         by_id.sort();
         let order: Vec<&str> = by_id.into_iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(order, ["apple", "banana", "kiwi", "mango", "zebra"]);

@@ -5,8 +5,6 @@
 pub(super) struct Signals {
     /// Mean cosine of the article (title and lead) to the members'.
     pub article: f32,
-    /// Cosine to the closest of the latest members.
-    pub closest: f32,
     /// Mean cosine of the resolved entities to the members'; without
     /// resolved entities on either side the article's cosine stands in, so
     /// a caller that resolves none is judged on words alone.
