@@ -12,12 +12,14 @@
 //! assert_eq!(store.snapshot().unwrap().count_events().unwrap(), 0);
 //! ```
 
+mod clusters;
 mod feeds;
 mod read;
 mod readers;
 mod schema;
 mod write;
 
+pub use clusters::StoredCluster;
 pub use feeds::FeedState;
 pub use read::{EventQuery, Listed, Snapshot};
 pub use readers::Readers;

@@ -116,6 +116,18 @@ impl<'a> Snapshot<'a> {
         Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE url = ?1)", [url], |r| r.get(0))?)
     }
 
+    /// The documents the clusterer of ingest has counted, the events that
+    /// have a cluster, and the terms it knows.
+    pub fn clustered(&self) -> Result<(usize, usize, usize)> {
+        let count =
+            |sql: &str| -> Result<usize> { Ok(self.conn().query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
+        Ok((
+            count("SELECT value FROM cluster_counts WHERE key = 'documents'")?,
+            count("SELECT count(*) FROM event_clusters")?,
+            count("SELECT count(*) FROM cluster_terms")?,
+        ))
+    }
+
     pub fn count_documents(&self) -> Result<usize> {
         Ok(self.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
     }

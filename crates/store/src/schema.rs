@@ -118,6 +118,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_by_date_seq ON events(date, seq);
     CREATE TABLE status_boards (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL);
     INSERT OR IGNORE INTO dirty_events (id) SELECT id FROM events;",
+    // 8: what the online clusterer of ingest remembers, so that reports of
+    // one happening on different days join one event: its term ids and
+    // document frequencies, the documents and terms counted, each event's
+    // cluster (keyed by the event's seq: its latest date and its mean
+    // vectors as compact bytes), and the latest clusters listed under each
+    // term (a short list of seqs). A migrated store's events have no
+    // cluster yet: they are found by the older same-day test until a new
+    // report joins them.
+    "CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE cluster_counts (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO cluster_counts (key, value) VALUES ('documents', 0), ('terms', 0);
+    CREATE TABLE event_clusters (seq INTEGER PRIMARY KEY, latest TEXT, article BLOB NOT NULL, entities BLOB NOT NULL);
+    CREATE TABLE cluster_postings (term INTEGER PRIMARY KEY, clusters BLOB NOT NULL);",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -168,6 +181,13 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
     if unsourced > 0 {
         problems.push(format!("{unsourced} mentions point to no document"));
     }
+    let lost: i64 =
+        conn.query_row("SELECT count(*) FROM event_clusters WHERE seq NOT IN (SELECT seq FROM events)", [], |r| {
+            r.get(0)
+        })?;
+    if lost > 0 {
+        problems.push(format!("{lost} clusters belong to no event"));
+    }
     Ok(problems)
 }
 
@@ -200,6 +220,37 @@ mod tests {
             })
             .unwrap();
         assert_eq!(found, (7, "e1".to_string()), "the full-text row takes the event's seq as rowid");
+    }
+
+    /// A store of version 7 gains the clusterer's tables, empty: its events
+    /// have no cluster yet, and the first clustered document counts from one.
+    #[test]
+    fn version_seven_store_migrates_with_no_clusters_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..7] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+                   ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1);
+                 PRAGMA user_version = 7;",
+            )
+            .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.reader().clustered().unwrap(), (0, 0, 0));
+        let counted = store
+            .write(|w| {
+                assert_eq!(w.cluster_latest(1)?, None, "the old event has no cluster");
+                w.count_cluster_document(&["harbour", "talks"])
+            })
+            .unwrap();
+        assert_eq!(counted, (1, vec![(0, 1), (1, 1)]));
+        assert_eq!(store.reader().clustered().unwrap(), (1, 0, 2));
+        assert!(store.check().unwrap().is_empty());
     }
 
     /// A store of version 5 gains entity rows with their event's date and

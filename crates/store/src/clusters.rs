@@ -1,0 +1,158 @@
+//! What the online clusterer of ingest remembers, kept in the store so that
+//! it survives between runs and changes in each article's own transaction.
+//!
+//! The store knows nothing of how clusters are compared: it keeps the
+//! clusterer's term ids and document frequencies, the documents counted,
+//! each cluster's means as the bytes the clusterer gives, and the latest
+//! clusters listed under each term. A cluster is an event, keyed by the
+//! event's `seq` (its number in the order events were opened).
+
+use crate::write::Writer;
+use crate::Result;
+use chronicle_model::{Event, EventId};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+/// A cluster as stored: its latest date and its means, as bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredCluster {
+    pub latest: Option<NaiveDate>,
+    pub article: Vec<u8>,
+    pub entities: Vec<u8>,
+}
+
+impl Writer<'_> {
+    /// Count one more clustered document holding `terms` (sorted and
+    /// distinct): new terms get the next ids in this order, every term's
+    /// document frequency grows by one. Returns the documents counted so
+    /// far and each term's id and frequency, in order.
+    pub fn count_cluster_document(&self, terms: &[&str]) -> Result<(u32, Vec<(u32, u32)>)> {
+        let documents: u32 = self.tx.query_row(
+            "UPDATE cluster_counts SET value = value + 1 WHERE key = 'documents' RETURNING value",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut next: u32 =
+            self.tx.query_row("SELECT value FROM cluster_counts WHERE key = 'terms'", [], |r| r.get(0))?;
+        let before = next;
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO cluster_terms (term, id, df) VALUES (?1, ?2, 1)
+             ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING id, df",
+        )?;
+        let mut counted = Vec::with_capacity(terms.len());
+        for term in terms {
+            let (id, df): (u32, u32) = upsert.query_row(params![term, next], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if id == next {
+                next += 1;
+            }
+            counted.push((id, df));
+        }
+        if next != before {
+            self.tx.execute("UPDATE cluster_counts SET value = ?1 WHERE key = 'terms'", [next])?;
+        }
+        Ok((documents, counted))
+    }
+
+    /// The clusters listed under a term, the latest last.
+    pub fn cluster_postings(&self, term: u32) -> Result<Vec<u64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT clusters FROM cluster_postings WHERE term = ?1")?;
+        let bytes: Option<Vec<u8>> = stmt.query_row([term], |r| r.get(0)).optional()?;
+        Ok(bytes
+            .unwrap_or_default()
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().expect("chunks of eight")))
+            .collect())
+    }
+
+    pub fn set_cluster_postings(&self, term: u32, clusters: &[u64]) -> Result<()> {
+        let bytes: Vec<u8> = clusters.iter().flat_map(|c| c.to_le_bytes()).collect();
+        self.tx
+            .prepare_cached("INSERT OR REPLACE INTO cluster_postings (term, clusters) VALUES (?1, ?2)")?
+            .execute(params![term, bytes])?;
+        Ok(())
+    }
+
+    /// The latest date of a cluster's documents; none when it has none, is
+    /// undated, or is no cluster yet.
+    pub fn cluster_latest(&self, cluster: u64) -> Result<Option<NaiveDate>> {
+        let mut stmt = self.tx.prepare_cached("SELECT latest FROM event_clusters WHERE seq = ?1")?;
+        let latest: Option<Option<String>> = stmt.query_row([cluster as i64], |r| r.get(0)).optional()?;
+        Ok(latest.flatten().and_then(|d| d.parse().ok()))
+    }
+
+    pub fn event_cluster(&self, cluster: u64) -> Result<Option<StoredCluster>> {
+        let mut stmt = self.tx.prepare_cached("SELECT latest, article, entities FROM event_clusters WHERE seq = ?1")?;
+        let found = stmt
+            .query_row([cluster as i64], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+            })
+            .optional()?;
+        Ok(found.map(|(latest, article, entities)| StoredCluster {
+            latest: latest.and_then(|d| d.parse().ok()),
+            article,
+            entities,
+        }))
+    }
+
+    pub fn put_event_cluster(&self, cluster: u64, stored: &StoredCluster) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO event_clusters (seq, latest, article, entities) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![cluster as i64, stored.latest.map(|d| d.to_string()), stored.article, stored.entities])?;
+        Ok(())
+    }
+
+    /// The cluster number of a stored event: its `seq`.
+    pub fn event_seq(&self, id: &EventId) -> Result<Option<u64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT seq FROM events WHERE id = ?1")?;
+        Ok(stmt.query_row([&id.0], |r| r.get::<_, i64>(0)).optional()?.map(|s| s as u64))
+    }
+
+    /// The event whose cluster number (`seq`) this is.
+    pub fn event_at_seq(&self, seq: u64) -> Result<Option<Event>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM events WHERE seq = ?1")?;
+        let id: Option<String> = stmt.query_row([seq as i64], |r| r.get(0)).optional()?;
+        match id {
+            Some(id) => self.reader().event(&EventId(id)),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn terms_keep_their_ids_and_count_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store.write(|w| w.count_cluster_document(&["bridge", "harbour"])).unwrap();
+        let second = store.write(|w| w.count_cluster_document(&["ferry", "harbour"])).unwrap();
+        assert_eq!(second, (2, vec![(2, 1), (1, 2)]), "a new term takes the next id; a known one its own");
+    }
+
+    #[test]
+    fn postings_and_clusters_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let cluster = StoredCluster { latest: "2031-03-04".parse().ok(), article: vec![1, 2, 3], entities: vec![] };
+        store
+            .write(|w| {
+                assert_eq!(w.cluster_postings(7)?, Vec::<u64>::new());
+                w.set_cluster_postings(7, &[3, 1, 2])?;
+                w.put_event_cluster(5, &cluster)
+            })
+            .unwrap();
+        store
+            .write(|w| {
+                assert_eq!(w.cluster_postings(7)?, [3, 1, 2]);
+                assert_eq!(w.event_cluster(5)?, Some(cluster.clone()));
+                assert_eq!(w.cluster_latest(5)?, cluster.latest);
+                Ok(())
+            })
+            .unwrap();
+    }
+}
