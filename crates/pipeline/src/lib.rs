@@ -17,6 +17,7 @@
 //! println!("{} new documents", summary.new);
 //! ```
 
+mod clusters;
 mod curated;
 mod merge;
 mod poll;

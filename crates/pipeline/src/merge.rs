@@ -2,10 +2,15 @@
 //! committed in one transaction. A mention joins the stored event of the
 //! same happening, or opens a new one.
 
+use crate::clusters::StoreClusters;
 use crate::prepare::Prepared;
 use crate::Outcome;
-use chronicle_model::{Article, EntityRef, Event, EventId, Evidence, Mention, MentionRole, Related, SourceRef};
+use chronicle_events::{ClusterConfig, Clusterer, DocTerms};
+use chronicle_model::{
+    Actor, Article, DatePrecision, EntityRef, Event, EventId, Evidence, Mention, MentionRole, Related, SourceRef,
+};
 use chronicle_store::{EventQuery, Store, StoreError, Writer};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -13,17 +18,9 @@ pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, Store
     match doc {
         Prepared::Failed { reason, .. } => Ok(Outcome::Failed(reason)),
         Prepared::Known { .. } => Ok(Outcome::Duplicate),
-        Prepared::Article { article, kind, mentions } => store.write(|w| {
-            if w.has_document(&article.hash)? {
-                return Ok(Outcome::Duplicate);
-            }
-            w.put_document(&article, kind)?;
-            let sources = [article_source(&article)];
-            for mention in &mentions {
-                attach(w, mention, &sources)?;
-            }
-            Ok(Outcome::New { mentions: mentions.len() })
-        }),
+        Prepared::Article { article, kind, mentions, clustering } => {
+            store.write(|w| store_article(w, &article, kind, &mentions, clustering))
+        }
         Prepared::Page { article, sources, mentions, contexts } => store.write(|w| {
             if w.has_document(&article.hash)? {
                 return Ok(Outcome::Duplicate);
@@ -33,6 +30,31 @@ pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, Store
             Ok(Outcome::New { mentions: mentions.len() })
         }),
     }
+}
+
+/// An article and the events it tells of.
+pub(crate) fn store_article(
+    w: &Writer<'_>,
+    article: &Article,
+    kind: &str,
+    mentions: &[Mention],
+    mut clustering: Option<DocTerms>,
+) -> Result<Outcome, StoreError> {
+    if w.has_document(&article.hash)? {
+        return Ok(Outcome::Duplicate);
+    }
+    w.put_document(article, kind)?;
+    let sources = [article_source(article)];
+    let published = article.published;
+    for mention in mentions {
+        // The article's own happening is clustered (once); the past events
+        // it recalls are matched as before.
+        match clustering.take_if(|_| mention.role == MentionRole::Main) {
+            Some(terms) => attach_main(w, mention, &sources, &terms, published)?,
+            None => attach(w, mention, &sources)?,
+        };
+    }
+    Ok(Outcome::New { mentions: mentions.len() })
 }
 
 /// An event page: its event, its related events, and the links between
@@ -81,7 +103,86 @@ pub fn article_source(article: &Article) -> SourceRef {
 /// Join `mention` to the event of the same happening, or open one; returns
 /// the event's id.
 pub fn attach(w: &Writer<'_>, mention: &Mention, sources: &[SourceRef]) -> Result<EventId, StoreError> {
-    let event = match find_same(w, mention)? {
+    let found = find_same(w, mention)?;
+    settle(w, mention, sources, found)
+}
+
+/// Join an article's main mention to its event: the event stated the same
+/// way, else the event whose cluster the article is similar enough to
+/// (reports of one happening on other days, by other words), else the same
+/// day's event found as for any mention, else a new one. The article then
+/// joins the cluster of the event it joined, whichever way it was found,
+/// in the article's own transaction.
+fn attach_main(
+    w: &Writer<'_>,
+    mention: &Mention,
+    sources: &[SourceRef],
+    terms: &DocTerms,
+    published: Option<NaiveDate>,
+) -> Result<EventId, StoreError> {
+    let mut clusterer = Clusterer::over(ClusterConfig::default(), StoreClusters::new(w));
+    let profile = clusterer.profile(terms)?;
+    let found = match w.reader().event(&event_id(mention))? {
+        Some(stated) => Some(stated),
+        None => match clusterer.choose(&profile, published)?.map(|c| w.event_at_seq(c)).transpose()?.flatten() {
+            Some(similar) if !another_happening(w, &similar, mention)? => Some(similar),
+            _ => find_same(w, mention)?,
+        },
+    };
+    let id = settle(w, mention, sources, found)?;
+    let cluster = w.event_seq(&id)?.ok_or_else(|| StoreError::Corrupt(format!("event {} has no seq", id.0)))?;
+    clusterer.join(cluster, profile, published)?;
+    Ok(id)
+}
+
+/// Days apart at which two happenings, each dated by its report's own
+/// words, are two events however alike their reports.
+const STATED_DAYS_APART: i64 = 7;
+
+/// Whether the mention, though its article is like the event's reports,
+/// tells of another happening. The clusterer gathers a story: reports of
+/// one happening over several days, but also a second missile test like
+/// the first, or a country's reprisal. Only dates stated by the reports'
+/// own words (not their publication) and the roles of the countries tell
+/// these apart:
+/// - dated a week or more apart, they are two happenings;
+/// - dated to different days, with the mention's doer the event's target
+///   and none of its doers (Germany expelling French diplomats the day
+///   after France expelled German ones), the mention tells of a reprisal.
+///
+/// Either test on its own terms split many reports of one story, whose
+/// leads date what was said about it and whose coding varies from outlet
+/// to outlet (see BENCHMARKS "Clustering inside ingest").
+fn another_happening(w: &Writer<'_>, event: &Event, mention: &Mention) -> Result<bool, StoreError> {
+    let Some(day) = day_stated(mention) else { return Ok(false) };
+    let first = w.reader().first_mentions_of(&event.id, 1)?;
+    let Some(first_day) = first.first().and_then(day_stated) else { return Ok(false) };
+    if (day - first_day).num_days().abs() >= STATED_DAYS_APART {
+        return Ok(true);
+    }
+    let countries = |actors: &[Actor]| -> HashSet<String> { actors.iter().filter_map(|a| a.code.clone()).collect() };
+    let doers = countries(&mention.source_actors);
+    let reversed =
+        doers.is_disjoint(&countries(&event.source_actors)) && !doers.is_disjoint(&countries(&event.target_actors));
+    Ok(reversed && day != first_day)
+}
+
+/// The day a mention is dated to by a timex of its own text, not by its
+/// article's publication.
+fn day_stated(mention: &Mention) -> Option<NaiveDate> {
+    mention.date_span?;
+    mention.date.filter(|d| d.precision() == DatePrecision::Day)?.to_naive()
+}
+
+/// Absorb `mention` into the event found for it, or open one, and keep the
+/// mention; returns the event's id.
+fn settle(
+    w: &Writer<'_>,
+    mention: &Mention,
+    sources: &[SourceRef],
+    found: Option<Event>,
+) -> Result<EventId, StoreError> {
+    let event = match found {
         Some(stored) => {
             let mut event = stored.clone();
             absorb(&mut event, mention, sources);

@@ -2,6 +2,7 @@
 //! mentions. Nothing here touches the store.
 
 use chronicle_annotate::Annotator;
+use chronicle_events::DocTerms;
 use chronicle_ingest::{contents, event_page, feed, read_document, Contents, InputError, RawDocument};
 use chronicle_model::{Article, EntityRef, Mention, MentionRole, PartialDate, SourceRef, Span};
 
@@ -11,6 +12,9 @@ pub enum Prepared {
         article: Article,
         kind: &'static str,
         mentions: Vec<Mention>,
+        /// What the clusterer reads of the article, when it has a main
+        /// event to cluster.
+        clustering: Option<DocTerms>,
     },
     /// A chronicle event page: `mentions[0]` is its event, the rest its
     /// related events, linked with the contexts in `contexts`.
@@ -171,7 +175,11 @@ fn with_mentions(article: Article, kind: &'static str, annotator: &Annotator) ->
     }
     let annotation = annotator.annotate(&article.text, article.published);
     let mentions = chronicle_events::mentions(&article, &annotation);
-    Prepared::Article { article, kind, mentions }
+    let clustering = mentions
+        .iter()
+        .any(|m| m.role == MentionRole::Main)
+        .then(|| crate::clusters::article_terms(&article, &annotation, annotator));
+    Prepared::Article { article, kind, mentions, clustering }
 }
 
 fn kind_of(doc: &RawDocument) -> &'static str {

@@ -1,0 +1,253 @@
+//! The online clusterer's state kept in the store, so that ingest clusters
+//! with the same algorithm as `chronicle cluster` and a cluster is an
+//! event: its number is the event's `seq`, and everything an article
+//! changes is written in the article's own transaction.
+
+use chronicle_annotate::Annotator;
+use chronicle_events::{ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DocTerms, MeanVector};
+use chronicle_model::{Annotation, Article};
+use chronicle_store::{StoreError, StoredCluster, Writer};
+use std::borrow::Cow;
+
+/// The clusterer's state inside one writing transaction.
+pub struct StoreClusters<'w, 't> {
+    w: &'w Writer<'t>,
+}
+
+impl<'w, 't> StoreClusters<'w, 't> {
+    pub fn new(w: &'w Writer<'t>) -> Self {
+        StoreClusters { w }
+    }
+}
+
+fn corrupt(cluster: ClusterId) -> StoreError {
+    StoreError::Corrupt(format!("the cluster of event number {cluster} is not a pair of mean vectors"))
+}
+
+impl ClusterState for StoreClusters<'_, '_> {
+    type Error = StoreError;
+
+    fn count_document(&mut self, terms: &[&str]) -> Result<Counted, StoreError> {
+        let (documents, terms) = self.w.count_cluster_document(terms)?;
+        Ok(Counted { documents, terms })
+    }
+
+    fn postings(&self, term: u32) -> Result<Vec<ClusterId>, StoreError> {
+        self.w.cluster_postings(term)
+    }
+
+    fn set_postings(&mut self, term: u32, clusters: &[ClusterId]) -> Result<(), StoreError> {
+        self.w.set_cluster_postings(term, clusters)
+    }
+
+    fn latest(&self, cluster: ClusterId) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        self.w.cluster_latest(cluster)
+    }
+
+    fn means(&self, cluster: ClusterId) -> Result<Cow<'_, ClusterMeans>, StoreError> {
+        let Some(stored) = self.w.event_cluster(cluster)? else {
+            return Ok(Cow::Owned(ClusterMeans::default()));
+        };
+        let article = MeanVector::from_bytes(&stored.article).ok_or_else(|| corrupt(cluster))?;
+        let entities = MeanVector::from_bytes(&stored.entities).ok_or_else(|| corrupt(cluster))?;
+        Ok(Cow::Owned(ClusterMeans { article, entities, latest: stored.latest }))
+    }
+
+    fn set_means(&mut self, cluster: ClusterId, means: ClusterMeans) -> Result<(), StoreError> {
+        let stored = StoredCluster {
+            latest: means.latest,
+            article: means.article.to_bytes(),
+            entities: means.entities.to_bytes(),
+        };
+        self.w.put_event_cluster(cluster, &stored)
+    }
+}
+
+/// The terms an article is clustered by: the words of its title and lead,
+/// and the canonical entities of both. The lead's entities are those the
+/// article's own annotation resolved; the title, which the text does not
+/// hold, is annotated alone (a few words, cheap beside the article).
+pub fn article_terms(article: &Article, annotation: &Annotation, annotator: &Annotator) -> DocTerms {
+    let config = ClusterConfig::default();
+    let title = article.title.as_deref().unwrap_or_default();
+    let text = &article.text;
+    let lead_end = text.char_indices().nth(config.lead_chars).map_or(text.len(), |(i, _)| i);
+    let mut entities: Vec<String> = if title.is_empty() {
+        Vec::new()
+    } else {
+        annotator.annotate(title, None).entities.into_iter().filter_map(|e| e.entity).collect()
+    };
+    entities.extend(annotation.entities.iter().filter(|e| e.span.end <= lead_end).filter_map(|e| e.entity.clone()));
+    DocTerms::read(title, text, &entities, &config)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prepare::{prepare, Pending, Prepared};
+    use crate::Pipeline;
+    use chronicle_model::Event;
+    use chronicle_store::{Store, StoreError};
+    use std::path::Path;
+
+    /// A dated report as a text file: title, dateline, body.
+    fn report(dir: &Path, name: &str, title: &str, date: &str, body: &str) -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("{title}\n\n{date}\n\n{body}\n")).unwrap();
+        path.display().to_string()
+    }
+
+    /// Unrelated reports first, so document frequencies tell common words
+    /// from rare ones, as in a store that has read for a while.
+    fn background(dir: &Path) -> Vec<String> {
+        let topics = [
+            ("Harvest festival opens in Brindlemoor", "Farmers in Brindlemoor opened the harvest festival with a parade through the old town on Saturday."),
+            ("Tram strike halts Castelvar", "Tram drivers in Castelvar walked out over pay on Thursday, halting the city's network for the day."),
+            ("Storm floods the coast of Ostrava Bay", "Heavy rain flooded roads along Ostrava Bay overnight on Sunday, and the coast guard rescued two fishermen."),
+            ("Museum returns stolen painting", "The national museum of Quellin said on Friday that police had returned a painting stolen in 2019."),
+        ];
+        topics
+            .iter()
+            .enumerate()
+            .map(|(i, (title, body))| report(dir, &format!("bg{i}.txt"), title, "February 1, 2025", body))
+            .collect()
+    }
+
+    fn ingest(store: &mut Store, inputs: &[String]) {
+        Pipeline::new().ingest(store, inputs, &mut |_, _| {}).unwrap();
+    }
+
+    /// The stored events listing a source read from `input`.
+    fn events_citing(store: &Store, input: &str) -> Vec<Event> {
+        let events = store.reader().all_events().unwrap();
+        events.into_iter().filter(|e| e.sources.iter().any(|s| s.input.as_deref() == Some(input))).collect()
+    }
+
+    #[test]
+    fn reports_of_one_happening_a_day_apart_become_one_event_with_both_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        ingest(&mut store, &background(dir.path()));
+        let first = report(
+            dir.path(),
+            "gazette.txt",
+            "Freedonia opens the Harbour Bridge to Vell island",
+            "March 3, 2025",
+            "The Harbour Bridge linking Port Kessel to the island of Vell opened to traffic on Monday after ten years \
+             of building, the Freedonian transport ministry said. Thousands crossed it on foot at the opening led by \
+             Prime Minister Ada Voss.",
+        );
+        let second = report(
+            dir.path(),
+            "courier.txt",
+            "Commuters crowd the new Harbour Bridge",
+            "March 4, 2025",
+            "A day after its opening, the Harbour Bridge between Port Kessel and Vell island carried its first rush \
+             hour of commuters. Prime Minister Ada Voss called the bridge the largest public work in Freedonian history.",
+        );
+        ingest(&mut store, &[first.clone()]);
+        ingest(&mut store, &[second.clone()]);
+        let joined = events_citing(&store, &second);
+        assert_eq!(joined.len(), 1, "{joined:#?}");
+        let event = &joined[0];
+        let inputs: Vec<_> = event.sources.iter().filter_map(|s| s.input.clone()).collect();
+        assert_eq!(inputs, [first.clone(), second], "the event gained the later source");
+        assert_eq!(event.date.unwrap().to_string(), "2025-03-03", "the event keeps the day it happened");
+        assert_eq!(events_citing(&store, &first).len(), 1, "nothing is duplicated");
+    }
+
+    #[test]
+    fn similar_but_different_happenings_stay_two_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        ingest(&mut store, &background(dir.path()));
+        let pairs = [
+            (
+                report(
+                    dir.path(),
+                    "launch1.txt",
+                    "Sylvania fires a ballistic missile over the Gulf of Amber",
+                    "April 2, 2025",
+                    "Sylvania fired a long-range ballistic missile from its northern coast on Wednesday; it flew for \
+                     forty minutes over the Gulf of Amber before falling into the sea, the Marsovian navy said.",
+                ),
+                report(
+                    dir.path(),
+                    "launch2.txt",
+                    "Sylvania tests a submarine-launched cruise missile near Korvo",
+                    "April 9, 2025",
+                    "A Sylvanian submarine launched a cruise missile near the port of Korvo on Wednesday, the navy's \
+                     first underwater launch, state television showed.",
+                ),
+            ),
+            (
+                report(
+                    dir.path(),
+                    "vote1.txt",
+                    "Marsovia re-elects President Lenko Dravic",
+                    "May 4, 2025",
+                    "Marsovians re-elected President Lenko Dravic for a third term on Sunday, with his Union party \
+                     winning 58 percent of the vote, the election commission in Zelgrad said.",
+                ),
+                report(
+                    dir.path(),
+                    "vote2.txt",
+                    "Latveria's opposition wins the parliamentary election",
+                    "May 5, 2025",
+                    "The opposition Green Alliance of Irma Castell won a majority in Latveria's parliament in an \
+                     election held on Monday, ending twelve years of rule by the Farmers' party.",
+                ),
+            ),
+        ];
+        for (a, b) in pairs {
+            ingest(&mut store, &[a.clone()]);
+            ingest(&mut store, &[b.clone()]);
+            let (first, second) = (events_citing(&store, &a), events_citing(&store, &b));
+            assert!(!first.is_empty() && !second.is_empty());
+            assert!(first.iter().all(|e| !second.contains(e)), "{a} and {b} share an event: {second:#?}");
+        }
+    }
+
+    /// Everything an article teaches the clusterer is written in the
+    /// article's transaction: rolled back, nothing of it stays.
+    #[test]
+    fn a_rolled_back_article_leaves_no_cluster_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = report(
+            dir.path(),
+            "a.txt",
+            "Ferries resume in Port Kessel",
+            "May 6, 2025",
+            "The ferry crews of Port Kessel returned to work on Tuesday after a week-long strike over pay.",
+        );
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let annotator = chronicle_annotate::Annotator::new();
+        let Some(Prepared::Article { article, kind, mentions, clustering }) =
+            prepare(Pending::Named(Ok(path)), &annotator).pop()
+        else {
+            panic!("an article");
+        };
+        assert!(clustering.is_some(), "the article has a main event to cluster");
+        let stopped: Result<(), StoreError> = store.write(|w| {
+            crate::merge::store_article(w, &article, kind, &mentions, clustering.clone())?;
+            assert_eq!(w.reader().clustered()?.1, 1, "the article opened a cluster");
+            Err(StoreError::Corrupt("stopped before commit".into()))
+        });
+        assert!(stopped.is_err());
+        assert_eq!(store.reader().clustered().unwrap(), (0, 0, 0));
+        assert_eq!(store.reader().count_events().unwrap(), 0);
+    }
+
+    /// Re-ingesting the same bytes changes nothing, the clusterer's counts
+    /// included.
+    #[test]
+    fn the_same_bytes_again_count_nothing_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let inputs = background(dir.path());
+        ingest(&mut store, &inputs);
+        let before = (store.reader().clustered().unwrap(), store.reader().all_events().unwrap());
+        assert_eq!(before.0 .0, inputs.len());
+        ingest(&mut store, &inputs);
+        assert_eq!((store.reader().clustered().unwrap(), store.reader().all_events().unwrap()), before);
+    }
+}
