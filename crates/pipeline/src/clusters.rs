@@ -144,8 +144,8 @@ mod tests {
             "A day after its opening, the Harbour Bridge between Port Kessel and Vell island carried its first rush \
              hour of commuters. Prime Minister Ada Voss called the bridge the largest public work in Freedonian history.",
         );
-        ingest(&mut store, &[first.clone()]);
-        ingest(&mut store, &[second.clone()]);
+        ingest(&mut store, std::slice::from_ref(&first));
+        ingest(&mut store, std::slice::from_ref(&second));
         let joined = events_citing(&store, &second);
         assert_eq!(joined.len(), 1, "{joined:#?}");
         let event = &joined[0];
@@ -199,8 +199,8 @@ mod tests {
             ),
         ];
         for (a, b) in pairs {
-            ingest(&mut store, &[a.clone()]);
-            ingest(&mut store, &[b.clone()]);
+            ingest(&mut store, std::slice::from_ref(&a));
+            ingest(&mut store, std::slice::from_ref(&b));
             let (first, second) = (events_citing(&store, &a), events_citing(&store, &b));
             assert!(!first.is_empty() && !second.is_empty());
             assert!(first.iter().all(|e| !second.contains(e)), "{a} and {b} share an event: {second:#?}");

@@ -150,9 +150,10 @@ const STATED_DAYS_APART: i64 = 7;
 ///   and none of its doers (Germany expelling French diplomats the day
 ///   after France expelled German ones), the mention tells of a reprisal.
 ///
-/// Either test on its own terms split many reports of one story, whose
-/// leads date what was said about it and whose coding varies from outlet
-/// to outlet (see BENCHMARKS "Clustering inside ingest").
+/// Looser rules (any two stated days, or reversed roles without a date)
+/// split many reports of one story, whose leads date what was said about
+/// it and whose coding varies from outlet to outlet (see BENCHMARKS
+/// "Clustering inside ingest").
 fn another_happening(w: &Writer<'_>, event: &Event, mention: &Mention) -> Result<bool, StoreError> {
     let Some(day) = day_stated(mention) else { return Ok(false) };
     let first = w.reader().first_mentions_of(&event.id, 1)?;
