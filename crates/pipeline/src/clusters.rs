@@ -207,6 +207,35 @@ mod tests {
         }
     }
 
+    /// Regression: the clusterer joined a reprisal to the happening it
+    /// answered (their reports share nearly every word and name); the
+    /// roles reversed on another stated day keep them apart.
+    #[test]
+    fn a_reprisal_the_next_day_stays_its_own_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        ingest(&mut store, &background(dir.path()));
+        let expelled = report(
+            dir.path(),
+            "expelled.txt",
+            "France expels German diplomats",
+            "March 3, 2025",
+            "France expelled two German diplomats on Monday, March 3, 2025, the foreign ministry in Paris said.",
+        );
+        let answer = report(
+            dir.path(),
+            "answer.txt",
+            "Germany expels French diplomats",
+            "March 4, 2025",
+            "Germany expelled two French diplomats on Tuesday, March 4, 2025, the foreign ministry in Berlin said.",
+        );
+        ingest(&mut store, std::slice::from_ref(&expelled));
+        ingest(&mut store, std::slice::from_ref(&answer));
+        let (first, second) = (events_citing(&store, &expelled), events_citing(&store, &answer));
+        assert_eq!((first.len(), second.len()), (1, 1));
+        assert_ne!(first[0].id, second[0].id, "{second:#?}");
+    }
+
     /// Everything an article teaches the clusterer is written in the
     /// article's transaction: rolled back, nothing of it stays.
     #[test]
