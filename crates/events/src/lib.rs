@@ -1,8 +1,7 @@
 //! Events: read the happenings an annotated article tells of ([`mentions`]),
 //! code each with a PLOVER type, actors and a cooperation–conflict score
-//! ([`code`]), group articles about one happening as they arrive
-//! ([`Clusterer`], stateful), and tell whether two mentions from different
-//! articles tell of the same happening ([`same_happening`]).
+//! ([`code`]), and group articles about one happening as they arrive
+//! ([`Clusterer`], whose state lives where the caller keeps it).
 //!
 //! Coding is rule-based: trigger phrases per PLOVER type (see
 //! `coding/lexicon.rs`), negation ("did not accept" → REJECT) and intent
@@ -21,7 +20,6 @@
 mod cluster;
 mod coding;
 mod mentions;
-mod same;
 mod summary;
 mod text;
 
@@ -33,7 +31,6 @@ pub use cluster::{
 };
 pub use coding::countries::country_code;
 pub use coding::lexicon::type_score;
-pub use same::{happening_similarity, same_happening};
 pub use summary::summarize;
 
 /// What coding reads from one sentence.

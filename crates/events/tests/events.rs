@@ -1,6 +1,6 @@
 //! Integration tests of chronicle-events, over sentences written for them.
 
-use chronicle_events::{code, mentions, same_happening, ClusterDoc, Clusterer};
+use chronicle_events::{code, mentions, ClusterDoc, Clusterer};
 use chronicle_model::{
     Annotation, Article, DatePrecision, EventType, MentionRole, PartialDate, Span, Timex, TimexType,
 };
@@ -210,24 +210,6 @@ fn undated_article_yields_undated_mentions() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].date, None);
     assert_eq!(found[0].date.map_or(DatePrecision::Unknown, |d| d.precision()), DatePrecision::Unknown);
-}
-
-#[test]
-fn near_identical_reports_are_one_happening_and_different_events_are_not() {
-    let one = |text: &str, date: &str| {
-        let article = Article {
-            hash: text.len().to_string(),
-            published: date.parse().ok(),
-            text: text.into(),
-            ..Article::default()
-        };
-        mentions(&article, &Annotation::default()).remove(0)
-    };
-    let a = one("Ruritania expelled two Freedonian diplomats accused of spying.", "2019-09-17");
-    let b = one("Ruritania has expelled two Freedonian diplomats it accuses of spying.", "2019-09-17");
-    let c = one("Farmers in Freedonia marched on parliament to protest milk prices.", "2019-09-17");
-    assert!(same_happening(&a, &b));
-    assert!(!same_happening(&a, &c));
 }
 
 #[test]
