@@ -71,11 +71,11 @@ pub fn article_terms(article: &Article, annotation: &Annotation, annotator: &Ann
     let config = ClusterConfig::default();
     let title = article.title.as_deref().unwrap_or_default();
     let text = &article.text;
-    let lead_end = text.char_indices().nth(config.lead_chars).map_or(text.len(), |(i, _)| i);
+    let lead_end = config.lead(text).len();
     let mut entities: Vec<String> = if title.is_empty() {
         Vec::new()
     } else {
-        annotator.annotate(title, None).entities.into_iter().filter_map(|e| e.entity).collect()
+        annotator.annotate_entities(title).entities.into_iter().filter_map(|e| e.entity).collect()
     };
     entities.extend(annotation.entities.iter().filter(|e| e.span.end <= lead_end).filter_map(|e| e.entity.clone()));
     DocTerms::read(title, text, &entities, &config)

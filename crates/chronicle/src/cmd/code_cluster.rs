@@ -57,17 +57,14 @@ struct ClusterRecord {
 /// per mention, so that the clusterer sees "DPRK" and "Pyongyang" as the
 /// North Korea that other reports name. Only the entities are found: the
 /// time expressions of a full annotation would go unused.
-fn resolved_entities(annotator: &Annotator, title: &str, text: &str, lead_chars: usize) -> Vec<String> {
-    let lead_end = text.char_indices().nth(lead_chars).map_or(text.len(), |(i, _)| i);
-    let headed = format!("{title}\n\n{}", &text[..lead_end]);
+fn resolved_entities(annotator: &Annotator, title: &str, lead: &str) -> Vec<String> {
+    let headed = format!("{title}\n\n{lead}");
     annotator.annotate_entities(&headed).entities.into_iter().filter_map(|e| e.entity).collect()
 }
 
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     let annotator = Annotator::new();
-    let config = ClusterConfig::default();
-    let lead_chars = config.lead_chars;
-    let mut clusterer = Clusterer::with_config(config);
+    let mut clusterer = Clusterer::with_config(ClusterConfig::default());
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
         let id = match &r.id {
@@ -77,7 +74,7 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
         let (title, text) = (r.title.unwrap_or_default(), r.text.unwrap_or_default());
         let doc = ClusterDoc {
             id,
-            entities: resolved_entities(&annotator, &title, &text, lead_chars),
+            entities: resolved_entities(&annotator, &title, clusterer.config().lead(&text)),
             title,
             text,
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),

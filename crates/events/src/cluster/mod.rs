@@ -88,6 +88,12 @@ pub struct ClusterConfig {
 }
 
 impl ClusterConfig {
+    /// The lead of a text as the clusterer reads it: its first `lead_chars`
+    /// characters.
+    pub fn lead<'a>(&self, text: &'a str) -> &'a str {
+        terms::lead(text, self.lead_chars)
+    }
+
     /// How similar a document is to a cluster: the article signal averaged
     /// with the entity signal by its weight, halved every `half_life_days`
     /// of gap. The entity signal counts at most `entity_cap` times the
@@ -139,7 +145,7 @@ impl DocTerms {
     /// (one canonical name per mention).
     pub fn read(title: &str, text: &str, entities: &[String], config: &ClusterConfig) -> DocTerms {
         let title_counts = terms::count(title);
-        let lead_counts = terms::count(terms::lead(text, config.lead_chars));
+        let lead_counts = terms::count(config.lead(text));
         DocTerms {
             article: terms::article_terms(&title_counts, &lead_counts, config),
             entities: terms::entity_terms(entities),
