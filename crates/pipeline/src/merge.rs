@@ -122,11 +122,11 @@ fn attach_main(
 ) -> Result<EventId, StoreError> {
     let mut clusterer = Clusterer::over(ClusterConfig::default(), StoreClusters::new(w));
     let profile = clusterer.profile(terms)?;
-    let found = match w.reader().event(&event_id(mention))? {
+    let found = match stated_event(w, mention)? {
         Some(stated) => Some(stated),
         None => match clusterer.choose(&profile, published)?.map(|c| w.event_at_seq(c)).transpose()?.flatten() {
             Some(similar) if !another_happening(w, &similar, mention)? => Some(similar),
-            _ => find_same(w, mention)?,
+            _ => find_same_day(w, mention)?,
         },
     };
     let id = settle(w, mention, sources, found)?;
@@ -224,11 +224,24 @@ fn event_id(mention: &Mention) -> EventId {
     EventId(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
 }
 
+/// The event the mention states the same way (the same date and summary),
+/// else the same day's event by [`same_happening`].
 fn find_same(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreError> {
-    let reader = w.reader();
-    if let Some(event) = reader.event(&event_id(mention))? {
-        return Ok(Some(event));
+    match stated_event(w, mention)? {
+        Some(event) => Ok(Some(event)),
+        None => find_same_day(w, mention),
     }
+}
+
+/// The event opened by a mention stated the same way.
+fn stated_event(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreError> {
+    w.reader().event(&event_id(mention))
+}
+
+/// The event of the mention's day (or undated) that tells of the same
+/// happening.
+fn find_same_day(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, StoreError> {
+    let reader = w.reader();
     let candidates = match mention.date {
         // Two mentions of one happening share an entity (or say nearly the
         // same words, which names the same entities): the day's events that
