@@ -188,6 +188,16 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
     if lost > 0 {
         problems.push(format!("{lost} clusters belong to no event"));
     }
+    // New terms take the counter's value as their id: a counter behind the
+    // terms would give a new term a taken id.
+    let (counted, terms): (i64, i64) = conn.query_row(
+        "SELECT (SELECT value FROM cluster_counts WHERE key = 'terms'), (SELECT count(*) FROM cluster_terms)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if counted != terms {
+        problems.push(format!("the clusterer counts {counted} terms but holds {terms}"));
+    }
     Ok(problems)
 }
 
@@ -251,6 +261,14 @@ mod tests {
         assert_eq!(counted, (1, vec![(0, 1), (1, 1)]));
         assert_eq!(store.reader().clustered().unwrap(), (1, 0, 2));
         assert!(store.check().unwrap().is_empty());
+        drop(store);
+        // A term counter behind the terms would hand out a taken id.
+        Connection::open(&path)
+            .unwrap()
+            .execute("UPDATE cluster_counts SET value = 1 WHERE key = 'terms'", [])
+            .unwrap();
+        let problems = crate::Store::open(&path).unwrap().check().unwrap();
+        assert_eq!(problems, ["the clusterer counts 1 terms but holds 2"]);
     }
 
     /// A store of version 5 gains entity rows with their event's date and
