@@ -31,7 +31,8 @@ def load(folder):
             for n in sorted(os.listdir(folder)) if n.endswith(".json")]
     recs.sort(key=lambda d: (d.get("date_publish") or "", d.get("url") or ""))
     return [{"id": f"doc{i:05d}", "title": d.get("title") or "", "text": d.get("text") or "",
-             "published": d.get("date_publish"), "gold": str(d["newsCluster"]["EventId"])}
+             "published": d.get("date_publish"), "url": d.get("url"), "source": d.get("source_domain"),
+             "gold": str(d["newsCluster"]["EventId"])}
             for i, d in enumerate(recs)]
 
 
@@ -52,6 +53,7 @@ def add_entities(docs, chronicle, tmp):
 
 
 def scores(docs, pred, keep):
+    """Pairwise precision, recall and F1, and BCubed F1, of the kept docs."""
     ids = [d["id"] for d in docs if keep(d)]
     gold = {d["id"]: d["gold"] for d in docs}
     tp = fp = fn = 0
@@ -71,7 +73,7 @@ def scores(docs, pred, keep):
         pm[pred[i]].add(i)
     bp = sum(len(gm[gold[i]] & pm[pred[i]]) / len(pm[pred[i]]) for i in ids) / len(ids)
     br = sum(len(gm[gold[i]] & pm[pred[i]]) / len(gm[gold[i]]) for i in ids) / len(ids)
-    return f, 2 * bp * br / (bp + br)
+    return p, r, f, 2 * bp * br / (bp + br)
 
 
 def main():
@@ -101,8 +103,8 @@ def main():
             pred = {r["id"]: r["cluster"] for r in map(json.loads, out.splitlines())}
             rows = [scores(docs, pred, keep) for keep in
                     (lambda d: True, lambda d: half[d["gold"]] == 0, lambda d: half[d["gold"]] == 1)]
-            print(f"{value:>18} | " + " / ".join(f"{r[0]:.4f}" for r in rows) + " | "
-                  + " / ".join(f"{r[1]:.4f}" for r in rows))
+            print(f"{value:>18} | " + " / ".join(f"{r[2]:.4f}" for r in rows) + " | "
+                  + " / ".join(f"{r[3]:.4f}" for r in rows))
 
 
 if __name__ == "__main__":

@@ -16,38 +16,25 @@ Prints pairwise precision, recall and F1, BCubed F1, and the number of
 distinct main events beside the gold events.
 """
 import argparse
-import collections
 import json
 import os
 import subprocess
 import tempfile
 import time
 
+from cluster_sweep import load, scores
+
 FAR = 10**9
 
 
-def records(folder):
-    found = []
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".json"):
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                found.append(json.load(f))
-    found.sort(key=lambda d: (d.get("date_publish") or "", d.get("url") or ""))
-    return found
-
-
-def write_dump(path, recs):
-    """The dump, and each record's id, gold event and title-and-text."""
-    gold, texts = {}, {}
+def write_dump(path, docs):
+    """The dump, as the evaluation tool writes it, and each article's
+    title-and-text by id."""
     with open(path, "w", encoding="utf-8") as f:
-        for i, d in enumerate(recs):
-            rid = f"doc{i:05d}"
-            gold[rid] = d["newsCluster"]["EventId"]
-            texts[rid] = (d.get("title") or "") + "\n" + (d.get("text") or "")
-            line = {"id": rid, "title": d.get("title"), "text": d.get("text"), "published": d.get("date_publish"),
-                    "url": d.get("url"), "source": d.get("source_domain")}
+        for d in docs:
+            line = {k: d[k] for k in ("id", "title", "text", "published", "url", "source")}
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
-    return gold, texts
+    return {d["id"]: d["title"] + "\n" + d["text"] for d in docs}
 
 
 def first_position(text, sentences):
@@ -74,35 +61,6 @@ def main_events(events, texts):
     return {rid: found[1] for rid, found in best.items()}
 
 
-def pairwise(gold, pred):
-    ids = sorted(gold)
-    tp = fp = fn = 0
-    for a in range(len(ids)):
-        for b in range(a + 1, len(ids)):
-            same_gold = gold[ids[a]] == gold[ids[b]]
-            same_pred = pred[ids[a]] == pred[ids[b]]
-            tp += same_gold and same_pred
-            fp += same_pred and not same_gold
-            fn += same_gold and not same_pred
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def bcubed(gold, pred):
-    by_gold, by_pred = collections.defaultdict(set), collections.defaultdict(set)
-    for rid in gold:
-        by_gold[gold[rid]].add(rid)
-        by_pred[pred[rid]].add(rid)
-    p = r = 0.0
-    for rid in gold:
-        shared = len(by_gold[gold[rid]] & by_pred[pred[rid]])
-        p += shared / len(by_pred[pred[rid]])
-        r += shared / len(by_gold[gold[rid]])
-    p, r = p / len(gold), r / len(gold)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data")
@@ -111,7 +69,8 @@ def main():
     binary = os.path.abspath(args.bin)
     with tempfile.TemporaryDirectory() as tmp:
         dump, db = os.path.join(tmp, "docs.jsonl"), os.path.join(tmp, "c.db")
-        gold, texts = write_dump(dump, records(args.data))
+        docs = load(args.data)
+        texts = write_dump(dump, docs)
         began = time.perf_counter()
         # Run from the folder so the inputs are named `docs.jsonl:N`.
         ingest = subprocess.run([binary, "ingest", "--db", db, "docs.jsonl"], cwd=tmp, capture_output=True)
@@ -121,11 +80,11 @@ def main():
         listed = subprocess.run([binary, "events", "--json", "--db", db], capture_output=True, check=True)
         events = [json.loads(line) for line in listed.stdout.decode().split("\n") if line.strip()]
     found = main_events(events, texts)
-    pred = {rid: found.get(rid, "alone-" + rid) for rid in gold}
-    p, r, f = pairwise(gold, pred)
-    print(f"articles {len(gold)}, listed {len(found)}, gold events {len(set(gold.values()))}, "
+    pred = {d["id"]: found.get(d["id"], "alone-" + d["id"]) for d in docs}
+    p, r, f, b = scores(docs, pred, lambda d: True)
+    print(f"articles {len(docs)}, listed {len(found)}, gold events {len({d['gold'] for d in docs})}, "
           f"main events {len(set(pred.values()))}, stored events {len(events)}")
-    print(f"pairwise P {p:.4f} R {r:.4f} F1 {f:.4f}; BCubed F1 {bcubed(gold, pred):.4f}; ingest {wall:.1f} s")
+    print(f"pairwise P {p:.4f} R {r:.4f} F1 {f:.4f}; BCubed F1 {b:.4f}; ingest {wall:.1f} s")
 
 
 if __name__ == "__main__":
