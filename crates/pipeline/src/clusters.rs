@@ -1,7 +1,7 @@
 //! The online clusterer's state kept in the store, so that ingest clusters
 //! with the same algorithm as `chronicle cluster` and a cluster is an
 //! event: its number is the event's `seq`, and everything an article
-//! changes is written in the article's own transaction.
+//! changes is written in the article's own savepoint.
 
 use chronicle_annotate::Annotator;
 use chronicle_events::{ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DocTerms, MeanVector};

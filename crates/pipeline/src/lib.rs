@@ -174,11 +174,16 @@ impl Pipeline {
                     }
                 }
             });
-            for doc in receive.into_iter().flatten() {
-                let input = doc.input().to_string();
-                let outcome = merge::store_prepared(store, doc)?;
-                summary.count(&outcome);
-                progress(&input, &outcome);
+            for chunk in receive {
+                // Outcomes are told once their chunk is committed.
+                let stored = merge::store_chunk(store, chunk)?;
+                for (input, outcome) in stored.done {
+                    summary.count(&outcome);
+                    progress(&input, &outcome);
+                }
+                if let Some(e) = stored.failure {
+                    return Err(e);
+                }
             }
             Ok(())
         })?;

@@ -1,6 +1,7 @@
-//! The writing half of ingest: each document and the events it tells of are
-//! committed in one transaction. A mention joins the stored event of the
-//! same happening, or opens a new one.
+//! The writing half of ingest: the documents of a chunk and the events
+//! they tell of are committed in one transaction, each document inside its
+//! own savepoint, so that a document is stored wholly or not at all. A
+//! mention joins the stored event of the same happening, or opens a new one.
 
 use crate::clusters::StoreClusters;
 use crate::prepare::Prepared;
@@ -14,21 +15,49 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
-pub fn store_prepared(store: &mut Store, doc: Prepared) -> Result<Outcome, StoreError> {
+/// Store a chunk of prepared documents in one transaction; each
+/// document's input and outcome, in order. Committing once per chunk
+/// rather than once per document writes each page the documents share
+/// (the clusterer's term counts, the entity rows) once per chunk: a
+/// transaction per document rewrote them to the log for every article.
+/// A store error undoes only the failing document: the documents before it
+/// are committed, and the error returned with their outcomes.
+pub fn store_chunk(store: &mut Store, chunk: Vec<Prepared>) -> Result<StoredChunk, StoreError> {
+    store.write(|w| {
+        let mut done = Vec::with_capacity(chunk.len());
+        for doc in chunk {
+            let input = doc.input().to_string();
+            match w.savepoint(|w| store_prepared(w, doc)) {
+                Ok(outcome) => done.push((input, outcome)),
+                Err(e) => return Ok(StoredChunk { done, failure: Some(e) }),
+            }
+        }
+        Ok(StoredChunk { done, failure: None })
+    })
+}
+
+/// What storing a chunk did: each stored document's input and outcome, in
+/// order, and the store error that stopped it, if one did.
+pub struct StoredChunk {
+    pub done: Vec<(String, Outcome)>,
+    pub failure: Option<StoreError>,
+}
+
+fn store_prepared(w: &Writer<'_>, doc: Prepared) -> Result<Outcome, StoreError> {
     match doc {
         Prepared::Failed { reason, .. } => Ok(Outcome::Failed(reason)),
         Prepared::Known { .. } => Ok(Outcome::Duplicate),
         Prepared::Article { article, kind, mentions, clustering } => {
-            store.write(|w| store_article(w, &article, kind, &mentions, clustering))
+            store_article(w, &article, kind, &mentions, clustering)
         }
-        Prepared::Page { article, sources, mentions, contexts } => store.write(|w| {
+        Prepared::Page { article, sources, mentions, contexts } => {
             if w.has_document(&article.hash)? {
                 return Ok(Outcome::Duplicate);
             }
             w.put_document(&article, "event-page")?;
             store_page(w, &sources, &mentions, &contexts)?;
             Ok(Outcome::New { mentions: mentions.len() })
-        }),
+        }
     }
 }
 
@@ -112,7 +141,7 @@ pub fn attach(w: &Writer<'_>, mention: &Mention, sources: &[SourceRef]) -> Resul
 /// (reports of one happening on other days, by other words), else the same
 /// day's event found as for any mention, else a new one. The article then
 /// joins the cluster of the event it joined, whichever way it was found,
-/// in the article's own transaction.
+/// with the article's other writes.
 fn attach_main(
     w: &Writer<'_>,
     mention: &Mention,

@@ -1,5 +1,5 @@
 //! What the online clusterer of ingest remembers, kept in the store so that
-//! it survives between runs and changes in each article's own transaction.
+//! it survives between runs and changes with each article's own writes.
 //!
 //! The store knows nothing of how clusters are compared: it keeps the
 //! clusterer's term ids and document frequencies, the documents counted,

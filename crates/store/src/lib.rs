@@ -2,8 +2,9 @@
 //! sources and evidence, entity and full-text indexes.
 //!
 //! Stateful by nature. There is one writer path, [`Store::write`], which
-//! runs a closure inside one transaction: a document and everything derived
-//! from it are committed together or not at all. Readers ([`Snapshot`]) see a
+//! runs a closure inside one transaction, within which [`Writer::savepoint`]
+//! keeps each document's part: a document and everything derived from it
+//! are committed together or not at all. Readers ([`Snapshot`]) see a
 //! consistent state and never wait for the writer (SQLite's WAL mode).
 //!
 //! ```

@@ -24,6 +24,23 @@ impl<'t> Writer<'t> {
         read::Snapshot::borrowed(self.tx)
     }
 
+    /// Run `f` as one part of a larger transaction, inside a savepoint: if
+    /// it fails, what it wrote is undone and its error returned, while what
+    /// the transaction wrote before it stays, to be committed.
+    pub fn savepoint<T>(&self, f: impl FnOnce(&Writer<'t>) -> Result<T>) -> Result<T> {
+        self.tx.execute_batch("SAVEPOINT part")?;
+        match f(self) {
+            Ok(out) => {
+                self.tx.execute_batch("RELEASE part")?;
+                Ok(out)
+            }
+            Err(e) => {
+                self.tx.execute_batch("ROLLBACK TO part; RELEASE part")?;
+                Err(e)
+            }
+        }
+    }
+
     pub fn has_document(&self, hash: &str) -> Result<bool> {
         let found: Option<i64> =
             self.tx.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |r| r.get(0)).optional()?;
@@ -236,6 +253,33 @@ mod tests {
             related: vec![],
             category: None,
         }
+    }
+
+    /// A chunk's documents share one transaction: a part that fails is
+    /// undone alone (its event and the entity rows and partner counts it
+    /// wrote), the parts before and after it are committed.
+    #[test]
+    fn a_failed_savepoint_undoes_its_part_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .write(|w| {
+                w.savepoint(|w| w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania"])))?;
+                let failed = w.savepoint(|w| {
+                    w.put_event(&event("e2", "2031-05-03", &["Freedonia", "Marsovia"]))?;
+                    Err::<(), _>(crate::StoreError::Corrupt("a document that cannot be stored".into()))
+                });
+                assert!(failed.is_err());
+                w.savepoint(|w| w.put_event(&event("e3", "2031-05-04", &["Sylvania", "Ruritania"])))
+            })
+            .unwrap();
+        let snap = store.reader();
+        let stored = |id: &str| snap.event(&EventId(id.into())).unwrap().is_some();
+        assert!(stored("e1") && !stored("e2") && stored("e3"));
+        for name in ["Freedonia", "Sylvania", "Marsovia"] {
+            assert_eq!(snap.partners(name, 10).unwrap(), snap.partners_counted(name, 10).unwrap(), "{name}");
+        }
+        assert!(snap.partners("Marsovia", 10).unwrap().is_empty());
     }
 
     /// The kept counts must follow an event whose entities change when it
