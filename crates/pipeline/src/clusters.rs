@@ -112,6 +112,13 @@ mod tests {
             .collect()
     }
 
+    /// A store in `dir` that has read the unrelated reports.
+    fn store_that_has_read(dir: &Path) -> Store {
+        let mut store = Store::open(&dir.join("c.db")).unwrap();
+        ingest(&mut store, &background(dir));
+        store
+    }
+
     fn ingest(store: &mut Store, inputs: &[String]) {
         Pipeline::new().ingest(store, inputs, &mut |_, _| {}).unwrap();
     }
@@ -125,8 +132,7 @@ mod tests {
     #[test]
     fn reports_of_one_happening_a_day_apart_become_one_event_with_both_sources() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        ingest(&mut store, &background(dir.path()));
+        let mut store = store_that_has_read(dir.path());
         let first = report(
             dir.path(),
             "gazette.txt",
@@ -158,8 +164,7 @@ mod tests {
     #[test]
     fn similar_but_different_happenings_stay_two_events() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        ingest(&mut store, &background(dir.path()));
+        let mut store = store_that_has_read(dir.path());
         let pairs = [
             (
                 report(
@@ -213,8 +218,7 @@ mod tests {
     #[test]
     fn a_reprisal_the_next_day_stays_its_own_event() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        ingest(&mut store, &background(dir.path()));
+        let mut store = store_that_has_read(dir.path());
         let expelled = report(
             dir.path(),
             "expelled.txt",
