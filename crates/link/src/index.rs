@@ -10,7 +10,6 @@ use std::sync::OnceLock;
 pub struct Index {
     features: Vec<Features>,
     postings: HashMap<Feature, Posting>,
-    total: usize,
     /// Each event's terms, made when first asked for: a ranking reads
     /// those of the events it ranks and of their candidates, a few dozen
     /// per changed event, not those of every event of the store.
@@ -73,7 +72,12 @@ impl Index {
             })
             .collect();
         let terms = features.iter().map(|_| OnceLock::new()).collect();
-        Index { total: features.len(), features, postings, terms }
+        Index { features, postings, terms }
+    }
+
+    /// The index of events as the ranking reads them.
+    pub fn of(events: &[chronicle_model::Event]) -> Index {
+        Index::build(events.iter().map(Features::of).collect())
     }
 
     /// The features of event `i`.
@@ -84,11 +88,15 @@ impl Index {
     fn terms_of(&self, i: usize) -> &Terms {
         self.terms[i].get_or_init(|| {
             let features = &self.features[i];
+            // A feature only one event has links nothing (its weight is 0).
             let mut list: Vec<Term> = features
                 .keys
                 .iter()
-                .filter(|k| self.weight(k) > 0.0)
-                .map(|k| Term { id: self.postings[k].number, rarity: self.rarity(k), kind: kind_of(k, features) })
+                .filter_map(|k| {
+                    let posting = self.postings.get(k).filter(|p| p.events.len() >= 2)?;
+                    let rarity = self.rarity_of(posting.events.len());
+                    Some(Term { id: posting.number, rarity, kind: kind_of(k, features) })
+                })
                 .collect();
             list.sort_unstable_by_key(|t| t.id);
             let norm = list.iter().map(|t| t.rarity * t.rarity).sum::<f32>().sqrt();
@@ -113,7 +121,7 @@ impl Index {
         if df < 2 {
             return 0.0;
         }
-        feature.boost() * ((self.total as f32 + 1.0) / df as f32).ln().max(0.1)
+        feature.boost() * ((self.total() + 1.0) / df as f32).ln().max(0.1)
     }
 
     /// How rare `feature` is, from 0 (every event has it) to 1 (one event
@@ -121,14 +129,23 @@ impl Index {
     /// that it means the same in a store of ten thousand events as in one
     /// of a hundred thousand.
     pub fn rarity(&self, feature: &Feature) -> f32 {
-        let df = self.postings.get(feature).map_or(1, |p| p.events.len()).max(1);
-        ((self.total as f32 + 1.0) / df as f32).ln().max(0.0) / self.most_rare()
+        self.rarity_of(self.postings.get(feature).map_or(1, |p| p.events.len()))
+    }
+
+    /// The rarity of a feature `df` events have.
+    fn rarity_of(&self, df: usize) -> f32 {
+        ((self.total() + 1.0) / df.max(1) as f32).ln().max(0.0) / self.most_rare()
+    }
+
+    /// How many events the index holds.
+    fn total(&self) -> f32 {
+        self.features.len() as f32
     }
 
     /// The largest inverse document frequency of this set of events, to
     /// bring weights to the scale of [`Index::rarity`].
     pub fn most_rare(&self) -> f32 {
-        (self.total as f32 + 1.0).ln().max(f32::EPSILON)
+        (self.total() + 1.0).ln().max(f32::EPSILON)
     }
 
     /// Up to `window` events with `feature`, nearest to `day` first.

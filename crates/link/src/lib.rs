@@ -65,18 +65,8 @@ impl Default for LinkConfig {
 /// entries already on an event (read from a chronicle page, see
 /// [`Related::is_curated`]) stay first.
 pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
-    let set = EventSet::of(events);
-    (0..events.len()).map(|i| keep_best(i, events, ranked(i, &set, config), config)).collect()
-}
-
-/// What the ranking reads of a set of events: each event's features and
-/// the inverted index over them.
-type EventSet = Index;
-
-impl EventSet {
-    fn of(events: &[Event]) -> EventSet {
-        Index::build(events.iter().map(Features::of).collect())
-    }
+    let index = Index::of(events);
+    (0..events.len()).map(|i| keep_best(i, events, ranked(i, &index, config), config)).collect()
 }
 
 /// What an ingest changes in the related lists: the lists of the changed
@@ -98,11 +88,11 @@ const OFFERS: usize = 50;
 /// but only the changed ones need their curated related entries: the rest
 /// may be read lightly (date, summary, type, entities, contexts, category).
 pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) -> Changes {
-    let set = EventSet::of(events);
+    let index = Index::of(events);
     let is_changed: std::collections::HashSet<usize> = changed.iter().copied().collect();
     let mut out = Changes::default();
     for &i in changed {
-        let ranked = ranked(i, &set, config);
+        let ranked = ranked(i, &index, config);
         for &(j, score, context) in ranked.iter().take(OFFERS).filter(|(j, _, _)| !is_changed.contains(j)) {
             let related = Related {
                 id: events[i].id.clone(),
@@ -122,12 +112,12 @@ pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) 
 /// its score and the feature that names the link: the first pass's best
 /// candidates in the order of the learned model, whose probability is the
 /// score.
-fn ranked<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<(usize, f32, &'f Feature)> {
-    let first = first_pass(i, set, config);
+fn ranked<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<(usize, f32, &'f Feature)> {
+    let first = first_pass(i, index, config);
     if config.candidates == 0 {
         return first.into_iter().map(|c| (c.at, c.score, c.context)).collect();
     }
-    rerank(i, &first[..first.len().min(config.candidates)], set, &rerank::COMMITTED)
+    rerank(i, &first[..first.len().min(config.candidates)], index, &rerank::COMMITTED)
 }
 
 /// A candidate of the first pass: which event, its score and time prior,
@@ -142,8 +132,7 @@ struct Candidate<'f> {
 /// The first pass: every event sharing a weighted feature with event `i`,
 /// scored by the rarity of what they share, nearness in time, the same
 /// section and type; best first.
-fn first_pass<'f>(i: usize, set: &'f EventSet, config: &LinkConfig) -> Vec<Candidate<'f>> {
-    let index = set;
+fn first_pass<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<Candidate<'f>> {
     // Each candidate's score, and the feature naming its link with that
     // feature's weight (kept, not looked up again for every comparison).
     let mut scores: HashMap<usize, (f32, Option<Naming>)> = HashMap::new();
@@ -187,7 +176,7 @@ const SUPPORT: usize = 5;
 const WIDE_SUPPORT: usize = 12;
 
 /// The signals of event `i` paired with each of its first-pass candidates.
-fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affinity) -> Vec<[f32; rerank::SIGNALS]> {
+fn pair_signals(i: usize, first: &[Candidate], index: &Index, affinity: &Affinity) -> Vec<[f32; rerank::SIGNALS]> {
     let best = first.first().map_or(0.0, |c| c.score);
     let top = &first[..first.len().min(WIDE_SUPPORT)];
     let mut signals: Vec<[f32; rerank::SIGNALS]> = first
@@ -195,10 +184,10 @@ fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affini
         .enumerate()
         .map(|(rank, c)| {
             let first = FirstPass { score: c.score, best, rank, prior: c.prior };
-            let support = support(c.at, top, set);
-            let (me, other) = (set.features(i), set.features(c.at));
+            let support = support(c.at, top, index);
+            let (me, other) = (index.features(i), index.features(c.at));
             let affinity = affinity.of(me.category.as_deref(), other.category.as_deref());
-            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(set)
+            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(index)
         })
         .collect();
     rerank::relative(&mut signals);
@@ -206,8 +195,7 @@ fn pair_signals(i: usize, first: &[Candidate], set: &EventSet, affinity: &Affini
 }
 
 /// How alike candidate `j` is to the best candidates but itself.
-fn support(j: usize, top: &[Candidate], set: &EventSet) -> rerank::Support {
-    let index = set;
+fn support(j: usize, top: &[Candidate], index: &Index) -> rerank::Support {
     let alike: Vec<f32> = top.iter().filter(|c| c.at != j).map(|c| rerank::similarity(j, c.at, index)).collect();
     let near = &alike[..alike.len().min(SUPPORT)];
     let mean = |xs: &[f32]| if xs.is_empty() { 0.0 } else { xs.iter().sum::<f32>() / xs.len() as f32 };
@@ -216,8 +204,8 @@ fn support(j: usize, top: &[Candidate], set: &EventSet) -> rerank::Support {
 
 /// The candidates ordered by the model's probability that they share a
 /// story with event `i`.
-fn rerank<'f>(i: usize, first: &[Candidate<'f>], set: &EventSet, model: &Model) -> Vec<(usize, f32, &'f Feature)> {
-    let signals = pair_signals(i, first, set, &model.affinity);
+fn rerank<'f>(i: usize, first: &[Candidate<'f>], index: &Index, model: &Model) -> Vec<(usize, f32, &'f Feature)> {
+    let signals = pair_signals(i, first, index, &model.affinity);
     let mut out: Vec<(usize, f32, &Feature)> =
         first.iter().zip(&signals).map(|(c, s)| (c.at, model.probability(s), c.context)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

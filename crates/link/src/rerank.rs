@@ -19,8 +19,9 @@ pub const SIGNALS: usize = OWN + RELATIVE.len();
 /// event's other candidates).
 const OWN: usize = 34;
 
-/// Where [`Pair::signals`] puts the affinity of the two events' sections.
-pub const AFFINITY: usize = 33;
+/// Where [`Pair::signals`] puts the affinity of the two events' sections:
+/// the last of its own signals.
+pub const AFFINITY: usize = OWN - 1;
 
 /// The signals also given relative to their largest value among the
 /// event's candidates: what counts is sharing more than the others do.
@@ -360,6 +361,14 @@ impl Model {
         if [self.mean.len(), self.scale.len(), self.weights.len()] != [SIGNALS; 3] {
             return Err("model vectors have the wrong length".into());
         }
+        // `Affinity::of` searches the pairs of sections by halving.
+        let sorted =
+            self.affinity.sections.windows(2).all(|w| {
+                (w[0].event.as_str(), w[0].candidate.as_str()) < (w[1].event.as_str(), w[1].candidate.as_str())
+            });
+        if !sorted {
+            return Err("the affinity's pairs of sections are not sorted".into());
+        }
         Ok(())
     }
 
@@ -391,6 +400,11 @@ mod tests {
         let mut model = COMMITTED.clone();
         model.weights.pop();
         assert!(model.check().is_err());
+        // Pairs of sections out of order would be missed by the search.
+        let mut model = COMMITTED.clone();
+        model.affinity.sections.swap(0, 1);
+        assert!(model.check().is_err());
+        assert_eq!(NAMES[AFFINITY], "category_affinity");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! share a story, and a logistic regression fitted to the pairs.
 
 use crate::rerank::{Affinity, Model, AFFINITY, NAMES, SIGNALS};
-use crate::{first_pass, pair_signals, EventSet, Features, LinkConfig};
+use crate::{first_pass, pair_signals, Features, Index, LinkConfig};
 use chronicle_model::Event;
 use std::collections::{HashMap, HashSet};
 
@@ -48,15 +48,15 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
     for story in stories.iter().flatten() {
         *members.entry(story).or_default() += 1;
     }
-    let set = EventSet::build(events.iter().map(Features::withheld).collect());
+    let index = Index::build(events.iter().map(Features::withheld).collect());
     let mut out = TrainingPairs::default();
     for (i, own) in stories.iter().enumerate() {
         if !own.iter().any(|s| members[s] >= min_members) {
             continue;
         }
-        let first = first_pass(i, &set, config);
+        let first = first_pass(i, &index, config);
         let first = &first[..first.len().min(config.candidates)];
-        out.signals.extend(pair_signals(i, first, &set, &Affinity::default()));
+        out.signals.extend(pair_signals(i, first, &index, &Affinity::default()));
         let section = |at: usize| events[at].category.clone().unwrap_or_default();
         out.sections.extend(first.iter().map(|c| (section(i), section(c.at))));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
