@@ -21,13 +21,15 @@ use std::collections::HashSet;
 /// (the clusterer's term counts, the entity rows) once per chunk: a
 /// transaction per document rewrote them to the log for every article.
 /// A store error undoes only the failing document: the documents before it
-/// are committed, and the error returned with their outcomes.
+/// are committed, and the error returned with their outcomes; an error that
+/// ends the transaction itself (its savepoint cannot be undone) fails the
+/// whole chunk, whose outcomes are then not told.
 pub fn store_chunk(store: &mut Store, chunk: Vec<Prepared>) -> Result<StoredChunk, StoreError> {
     store.write(|w| {
         let mut done = Vec::with_capacity(chunk.len());
         for doc in chunk {
             let input = doc.input().to_string();
-            match w.savepoint(|w| store_prepared(w, doc)) {
+            match w.savepoint(|w| store_prepared(w, doc))? {
                 Ok(outcome) => done.push((input, outcome)),
                 Err(e) => return Ok(StoredChunk { done, failure: Some(e) }),
             }

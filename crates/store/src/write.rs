@@ -25,19 +25,23 @@ impl<'t> Writer<'t> {
     }
 
     /// Run `f` as one part of a larger transaction, inside a savepoint: if
-    /// it fails, what it wrote is undone and its error returned, while what
-    /// the transaction wrote before it stays, to be committed.
-    pub fn savepoint<T>(&self, f: impl FnOnce(&Writer<'t>) -> Result<T>) -> Result<T> {
+    /// it fails, what it wrote is undone and its error given as the inner
+    /// `Err`, while what the transaction wrote before it stays, to be
+    /// committed. The outer `Err` says the transaction itself cannot go on
+    /// (the savepoint could not be released or rolled back; SQLite may have
+    /// rolled the whole transaction back on a full disk), with the first
+    /// error met.
+    pub fn savepoint<T>(&self, f: impl FnOnce(&Writer<'t>) -> Result<T>) -> Result<Result<T>> {
         self.tx.execute_batch("SAVEPOINT part")?;
         match f(self) {
             Ok(out) => {
                 self.tx.execute_batch("RELEASE part")?;
-                Ok(out)
+                Ok(Ok(out))
             }
-            Err(e) => {
-                self.tx.execute_batch("ROLLBACK TO part; RELEASE part")?;
-                Err(e)
-            }
+            Err(e) => match self.tx.execute_batch("ROLLBACK TO part; RELEASE part") {
+                Ok(()) => Ok(Err(e)),
+                Err(_) => Err(e),
+            },
         }
     }
 
@@ -264,13 +268,13 @@ mod tests {
         let mut store = Store::open(&dir.path().join("c.db")).unwrap();
         store
             .write(|w| {
-                w.savepoint(|w| w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania"])))?;
+                w.savepoint(|w| w.put_event(&event("e1", "2031-05-02", &["Freedonia", "Sylvania"])))??;
                 let failed = w.savepoint(|w| {
                     w.put_event(&event("e2", "2031-05-03", &["Freedonia", "Marsovia"]))?;
                     Err::<(), _>(crate::StoreError::Corrupt("a document that cannot be stored".into()))
-                });
+                })?;
                 assert!(failed.is_err());
-                w.savepoint(|w| w.put_event(&event("e3", "2031-05-04", &["Sylvania", "Ruritania"])))
+                w.savepoint(|w| w.put_event(&event("e3", "2031-05-04", &["Sylvania", "Ruritania"])))?
             })
             .unwrap();
         let snap = store.reader();
