@@ -300,12 +300,13 @@ fn find_same_day(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, Sto
 /// Undated events naming one of the mention's first entities, read from
 /// their columns: only their ids are wanted.
 fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<EventId>, StoreError> {
-    let mut out = Vec::new();
+    let (mut out, mut seen) = (Vec::new(), HashSet::new());
     for entity in mention.entities.iter().take(3) {
         let query = EventQuery { entity: Some(entity.name.clone()), limit: Some(200), ..EventQuery::default() };
-        out.extend(w.reader().listing(&query)?.into_iter().filter(|e| e.date.is_none()).map(|e| e.id));
+        let undated = w.reader().listing(&query)?.into_iter().filter(|e| e.date.is_none()).map(|e| e.id);
+        // An event naming two of the entities is listed twice, apart.
+        out.extend(undated.filter(|id| seen.insert(id.clone())));
     }
-    out.dedup();
     Ok(out)
 }
 
@@ -413,5 +414,45 @@ fn absorb(event: &mut Event, mention: &Mention, sources: &[SourceRef]) {
         event.score = mention.score;
         event.source_actors = mention.source_actors.clone();
         event.target_actors = mention.target_actors.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_model::{EntityLabel, Span};
+
+    fn undated(summary: &str, names: &[&str]) -> Mention {
+        Mention {
+            document: String::new(),
+            role: MentionRole::Main,
+            sentence: Span::new(0, summary.len()),
+            text: summary.into(),
+            date: None,
+            date_span: None,
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: names.iter().map(|n| EntityRef { name: n.to_string(), label: EntityLabel::Location }).collect(),
+            score: 0.0,
+            summary: summary.into(),
+            contexts: vec![],
+            category: None,
+        }
+    }
+
+    /// Regression: an undated event naming two of a mention's entities was
+    /// listed once per entity, apart, so its mentions were read twice.
+    #[test]
+    fn undated_candidates_list_an_event_naming_two_entities_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let both = undated("Freedonia and Sylvania reopen their border.", &["Freedonia", "Sylvania"]);
+        let one = undated("Sylvania holds a vote.", &["Sylvania"]);
+        store.write(|w| w.put_event(&new_event(&both, &[])).and_then(|_| w.put_event(&new_event(&one, &[])))).unwrap();
+        let mention = undated("Talks between Freedonia and Sylvania.", &["Freedonia", "Sylvania"]);
+        let found = store.write(|w| undated_candidates(w, &mention)).unwrap();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.contains(&event_id(&both)) && found.contains(&event_id(&one)));
     }
 }
