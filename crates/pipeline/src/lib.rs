@@ -115,10 +115,6 @@ impl Pipeline {
         Pipeline { annotator: Annotator::new(), fetcher: Fetcher::new(config), limits }
     }
 
-    fn fetcher(&self) -> &Fetcher {
-        &self.fetcher
-    }
-
     pub fn annotator(&self) -> &Annotator {
         &self.annotator
     }
@@ -380,7 +376,7 @@ mod tests {
         assert_eq!(bridge.evidence.len(), merge::LISTED_SOURCES);
         let told = store.reader().first_mentions_of(&bridge.id, 1_000).unwrap();
         assert_eq!(told.len(), reports, "every report is a mention");
-        assert_eq!(store.reader().count_reports(&bridge.id).unwrap(), reports);
+        assert_eq!(store.reader().count_reports(bridge).unwrap(), reports);
         assert_eq!(store.reader().count_documents().unwrap(), reports);
     }
 

@@ -98,7 +98,7 @@ impl Pipeline {
     ) -> Result<(Polled, FeedState), StoreError> {
         let url = previous.url.as_str();
         let known = Validators { etag: previous.etag.clone(), last_modified: previous.last_modified.clone() };
-        let (polled, answer) = match self.fetcher().fetch(url, &known) {
+        let (polled, answer) = match self.fetcher.fetch(url, &known) {
             Ok(Fetched::NotModified) => (Polled::NotModified, Ok((304, None))),
             Ok(Fetched::Document { document, status, validators }) => match read_feed(&document) {
                 Ok(entries) => {

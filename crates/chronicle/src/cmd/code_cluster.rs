@@ -4,7 +4,7 @@
 use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
-use chronicle_events::{ClusterConfig, ClusterDoc, Clusterer};
+use chronicle_events::{ClusterDoc, Clusterer};
 use chronicle_model::{Actor, PartialDate};
 use serde::Deserialize;
 use serde_json::json;
@@ -64,7 +64,7 @@ fn resolved_entities(annotator: &Annotator, title: &str, lead: &str) -> Vec<Stri
 
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     let annotator = Annotator::new();
-    let mut clusterer = Clusterer::with_config(ClusterConfig::default());
+    let mut clusterer = Clusterer::new();
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
         let id = match &r.id {
