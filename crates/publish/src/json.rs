@@ -2,13 +2,12 @@
 
 use chronicle_link::status::Board;
 use chronicle_model::{Actor, Event};
-use chronicle_store::{Snapshot, StoreError};
 use serde_json::{json, Value};
 
 /// An event as INTERFACES.md shows it: id, date and its precision, summary,
 /// type, actors, entities, sources (with their evidence sentences) and
 /// related events with the context that links them; and `reports`, how
-/// many reports tell of it (from [`reports_of`]), since `sources` lists
+/// many reports tell of it (from `Snapshot::count_reports`), since `sources` lists
 /// only the first of them.
 pub fn event_json(event: &Event, reports: usize) -> Value {
     let precision = event.date.map_or("unknown", |d| d.precision().as_str());
@@ -40,13 +39,6 @@ pub fn event_json(event: &Event, reports: usize) -> Value {
         })).collect::<Vec<_>>(),
         "reports": reports,
     })
-}
-
-/// How many reports tell of `event`: the documents its mentions came
-/// from, and never fewer than the sources it lists (a curated event's
-/// outlets are sources without a stored document).
-pub fn reports_of(snap: &Snapshot<'_>, event: &Event) -> Result<usize, StoreError> {
-    Ok(snap.count_reports(&event.id)?.max(event.sources.len()))
 }
 
 fn actors(actors: &[Actor]) -> Vec<Value> {

@@ -16,4 +16,4 @@ pub mod markdown;
 pub mod paths;
 pub mod site;
 
-pub use json::{event_json, reports_of, status_json};
+pub use json::{event_json, status_json};

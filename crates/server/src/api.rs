@@ -2,16 +2,16 @@
 //! [`chronicle_publish::event_json`]) behind a few read-only routes.
 
 use crate::error::{ApiFailure, Failure};
-use crate::pages::{load_subject, no_event};
+use crate::pages::{load_event, load_subject};
 use crate::params::{page_of, Filters};
 use crate::{openapi, AppState};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::Json;
-use chronicle_model::{Event, EventId};
+use chronicle_model::Event;
+use chronicle_publish::event_json;
 use chronicle_publish::site::chart;
 use chronicle_publish::site::entity::timeline_pages;
-use chronicle_publish::{event_json, reports_of};
 use chronicle_store::Snapshot;
 use serde_json::{json, Value};
 
@@ -29,13 +29,7 @@ pub(crate) async fn events(State(state): State<AppState>, RawQuery(raw): RawQuer
 }
 
 pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    let (found, reports) = state
-        .read(move |snap| {
-            let event = snap.event(&EventId(id.clone()))?.ok_or_else(|| no_event(&id))?;
-            let reports = reports_of(snap, &event)?;
-            Ok((event, reports))
-        })
-        .await?;
+    let (found, reports) = state.read(move |snap| load_event(snap, id)).await?;
     Ok(Json(event_json(&found, reports)))
 }
 
@@ -45,7 +39,7 @@ fn with_reports(snap: &Snapshot<'static>, events: Vec<Event>) -> Result<Vec<(Eve
     events
         .into_iter()
         .map(|e| {
-            let reports = reports_of(snap, &e)?;
+            let reports = snap.count_reports(&e)?;
             Ok((e, reports))
         })
         .collect()

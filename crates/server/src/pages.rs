@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chronicle_link::status::StatusKind;
-use chronicle_model::{EventId, EventType, PartialDate};
+use chronicle_model::{Event, EventId, EventType, PartialDate};
 use chronicle_publish::paths;
 use chronicle_publish::site::html::{self, esc};
 use chronicle_publish::site::pages::Day;
@@ -161,18 +161,19 @@ fn undated_page(snap: &Snapshot<'static>) -> Result<String, Failure> {
 
 /// `/event/ID`.
 pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>, Failure> {
-    let (event, reports) = state
-        .read(move |snap| {
-            let id = EventId(id);
-            let event = snap.event(&id)?.ok_or_else(|| no_event(&id.0))?;
-            let reports = chronicle_publish::reports_of(snap, &event)?;
-            Ok((event, reports))
-        })
-        .await?;
+    let (event, reports) = state.read(move |snap| load_event(snap, id)).await?;
     Ok(Html(site::event::event_page(&event, reports, &Links::server())))
 }
 
-pub(crate) fn no_event(id: &str) -> Failure {
+/// The event `id` and how many reports tell of it.
+pub(crate) fn load_event(snap: &Snapshot<'static>, id: String) -> Result<(Event, usize), Failure> {
+    let id = EventId(id);
+    let event = snap.event(&id)?.ok_or_else(|| no_event(&id.0))?;
+    let reports = snap.count_reports(&event)?;
+    Ok((event, reports))
+}
+
+fn no_event(id: &str) -> Failure {
     Failure::NotFound(format!("There is no event with id {id:?}. Event ids are the hex strings in /event/ links."))
 }
 

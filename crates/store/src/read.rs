@@ -464,15 +464,17 @@ impl<'a> Snapshot<'a> {
         Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
     }
 
-    /// How many documents tell of event `id`: its record lists the first
-    /// ones as sources, its mentions keep them all.
-    pub fn count_reports(&self, id: &EventId) -> Result<usize> {
+    /// How many reports tell of `event`: the documents its mentions came
+    /// from (its record lists only the first as sources, its mentions keep
+    /// them all), and never fewer than the sources it lists (a curated
+    /// event's outlets are sources without a stored document).
+    pub fn count_reports(&self, event: &Event) -> Result<usize> {
         // Kept prepared: a listing asks it once an event.
         let n: i64 = self
             .conn()
             .prepare_cached("SELECT count(DISTINCT document) FROM mentions WHERE event_id = ?1 AND document <> ''")?
-            .query_row([&id.0], |r| r.get(0))?;
-        Ok(n as usize)
+            .query_row([&event.id.0], |r| r.get(0))?;
+        Ok((n as usize).max(event.sources.len()))
     }
 
     /// The first `limit` mentions of event `id`, in the order they were told.

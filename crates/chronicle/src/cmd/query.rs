@@ -132,7 +132,7 @@ fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialD
 
 fn emit_event(reporter: &mut Reporter, snapshot: &Snapshot<'_>, event: &Event, json: bool) -> anyhow::Result<()> {
     if json {
-        let reports = chronicle_publish::reports_of(snapshot, event)?;
+        let reports = snapshot.count_reports(event)?;
         return Ok(reporter.emit(&chronicle_publish::event_json(event, reports))?);
     }
     let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_string());

@@ -80,7 +80,7 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
     done.boards = boards.len();
     for event in &events {
         let (path, links) = page(&event_file(&event.id.0));
-        write(out, &path, &event_page(event, crate::reports_of(snap, event)?, &links))?;
+        write(out, &path, &event_page(event, snap.count_reports(event)?, &links))?;
         done.events += 1;
     }
     for mut subject in subjects(&events) {
