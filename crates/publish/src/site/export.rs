@@ -47,9 +47,12 @@ pub(crate) fn entity_file(stem: &str) -> String {
     format!("entity/{stem}.html")
 }
 
-/// Page `page` (from 2; the first is [`entity_file`]) of an entity's
-/// timeline: in a folder of its own, so no other entity's file can be it.
+/// Page `page` of an entity's timeline: the first is [`entity_file`], the
+/// others in a folder of its own, so no other entity's file can be one.
 pub(crate) fn entity_page_file(stem: &str, page: usize) -> String {
+    if page == 1 {
+        return entity_file(stem);
+    }
     format!("entity/{stem}/page-{page}.html")
 }
 
@@ -57,8 +60,11 @@ pub(crate) fn dyad_file(a: &str, b: &str) -> String {
     format!("dyad/{a}/{b}.html")
 }
 
-/// Page `page` (from 2; the first is [`dyad_file`]) of a dyad's events.
+/// Page `page` of a dyad's events: the first is [`dyad_file`].
 pub(crate) fn dyad_page_file(a: &str, b: &str, page: usize) -> String {
+    if page == 1 {
+        return dyad_file(a, b);
+    }
     format!("dyad/{a}/{b}/page-{page}.html")
 }
 
@@ -83,19 +89,17 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
         write(out, &path, &event_page(event, snap.count_reports(event)?, &links))?;
         done.events += 1;
     }
-    for mut subject in subjects(&events) {
+    for subject in subjects(&events) {
         // Every name of `subjects` comes from an event, so has a stem.
         let Some(a) = entities.stem(&subject.name) else { continue };
-        let file_of = |n| if n == 1 { entity_file(a) } else { entity_page_file(a, n) };
-        write_timeline_pages(out, &mut subject, file_of, entity_page, &page)?;
-        done.entities += 1;
         for (other, _) in &subject.partners {
             let Some(b) = entities.stem(other) else { continue };
-            let file_of = |n| if n == 1 { dyad_file(a, b) } else { dyad_page_file(a, b, n) };
             let render = |shared: &Subject, links: &Links| dyad_page(shared, other, links);
-            write_timeline_pages(out, &mut subject.shared_with(other), file_of, render, &page)?;
+            write_timeline_pages(out, subject.shared_with(other), |n| dyad_page_file(a, b, n), render, &page)?;
             done.dyads += 1;
         }
+        write_timeline_pages(out, subject, |n| entity_page_file(a, n), entity_page, &page)?;
+        done.entities += 1;
     }
     Ok(done)
 }
@@ -103,26 +107,23 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
 /// Every page of a timeline (an entity's, or a dyad's), each linking to
 /// the next earlier and later ones: page `n` is rendered by `render` into
 /// `file_of(n)`. `subject` holds all the events (as
-/// [`Subject::from_events`] and [`Subject::shared_with`] make it), and
-/// holds them again afterwards.
+/// [`Subject::from_events`] and [`Subject::shared_with`] make it); a page
+/// lists the latest [`TIMELINE_PAGE`] of those it is given, so each page
+/// drops the events the one before it listed.
 fn write_timeline_pages(
     out: &Path,
-    subject: &mut Subject,
+    mut subject: Subject,
     file_of: impl Fn(usize) -> String,
     render: impl Fn(&Subject, &Links) -> String,
     page: &impl Fn(&str) -> (String, Links),
 ) -> Result<(), ExportError> {
-    let all = std::mem::take(&mut subject.events);
-    for n in 1..=timeline_pages(all.len()) {
-        // Page 1 holds the latest events; the events run oldest first.
-        let end = all.len() - (n - 1) * TIMELINE_PAGE;
-        subject.events = all[end.saturating_sub(TIMELINE_PAGE)..end].to_vec();
+    for n in 1..=timeline_pages(subject.events.len()) {
         subject.page = n;
         let (path, links) = page(&file_of(n));
-        write(out, &path, &render(subject, &links))?;
+        write(out, &path, &render(&subject, &links))?;
+        // Page 1 holds the latest events; the events run oldest first.
+        subject.events.truncate(subject.events.len().saturating_sub(TIMELINE_PAGE));
     }
-    subject.events = all;
-    subject.page = 1;
     Ok(())
 }
 
