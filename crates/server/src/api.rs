@@ -34,15 +34,10 @@ pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>)
 }
 
 /// Each event with how many reports tell of it, counted in the same
-/// snapshot.
+/// snapshot, in one query.
 fn with_reports(snap: &Snapshot<'static>, events: Vec<Event>) -> Result<Vec<(Event, usize)>, Failure> {
-    events
-        .into_iter()
-        .map(|e| {
-            let reports = snap.count_reports(&e)?;
-            Ok((e, reports))
-        })
-        .collect()
+    let reports = snap.count_reports_of(&events)?;
+    Ok(events.into_iter().zip(reports).collect())
 }
 
 /// An entity's summary: how many events it has and their span, the

@@ -469,12 +469,23 @@ impl<'a> Snapshot<'a> {
     /// them all), and never fewer than the sources it lists (a curated
     /// event's outlets are sources without a stored document).
     pub fn count_reports(&self, event: &Event) -> Result<usize> {
-        // Kept prepared: a listing asks it once an event.
-        let n: i64 = self
-            .conn()
-            .prepare_cached("SELECT count(DISTINCT document) FROM mentions WHERE event_id = ?1 AND document <> ''")?
-            .query_row([&event.id.0], |r| r.get(0))?;
-        Ok((n as usize).max(event.sources.len()))
+        Ok(self.count_reports_of(std::slice::from_ref(event))?[0])
+    }
+
+    /// [`Snapshot::count_reports`] of each of `events`, in their order,
+    /// counted in one query: a listing of thousands of events would
+    /// otherwise ask once an event.
+    pub fn count_reports_of(&self, events: &[Event]) -> Result<Vec<usize>> {
+        let ids = serde_json::to_string(&events.iter().map(|e| e.id.0.as_str()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT event_id, count(DISTINCT document) FROM mentions
+             WHERE event_id IN (SELECT value FROM json_each(?1)) AND document <> '' GROUP BY event_id",
+        )?;
+        let counted = stmt
+            .query_map([ids], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?
+            .collect::<rusqlite::Result<std::collections::HashMap<_, _>>>()?;
+        Ok(events.iter().map(|e| counted.get(&e.id.0).copied().unwrap_or(0).max(e.sources.len())).collect())
     }
 
     /// The first `limit` mentions of event `id`, in the order they were told.

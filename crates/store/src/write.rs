@@ -402,6 +402,61 @@ mod tests {
         assert!(ids(&[]).is_empty());
     }
 
+    /// Counted together or one at a time, an event's reports are the
+    /// distinct documents of its mentions, and never fewer than its listed
+    /// sources; an event without mentions counts its sources.
+    #[test]
+    fn reports_counted_together_are_the_counts_one_by_one() {
+        let mention = |document: &str| chronicle_model::Mention {
+            document: document.into(),
+            role: chronicle_model::MentionRole::Main,
+            sentence: chronicle_model::Span::new(0, 1),
+            text: "A report.".into(),
+            date: None,
+            date_span: None,
+            event_type: None,
+            source_actors: vec![],
+            target_actors: vec![],
+            entities: vec![],
+            score: 0.0,
+            summary: "A report.".into(),
+            contexts: vec![],
+            category: None,
+        };
+        let outlet = chronicle_model::SourceRef {
+            document: None,
+            input: None,
+            url: None,
+            title: None,
+            site: Some("Gazette".into()),
+            published: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let told = event("told", "2031-05-02", &[]);
+        let mut curated = event("curated", "2031-05-03", &[]);
+        curated.sources = vec![outlet.clone(), outlet];
+        let once = event("once", "2031-05-04", &[]);
+        store
+            .write(|w| {
+                for e in [&told, &curated, &once] {
+                    w.put_event(e)?;
+                }
+                for document in ["d1", "d2", "d1", ""] {
+                    w.add_mention(&told.id, &mention(document))?;
+                }
+                w.add_mention(&curated.id, &mention(""))?;
+                w.add_mention(&once.id, &mention("d3"))
+            })
+            .unwrap();
+        let snap = store.reader();
+        let events = [once.clone(), told, curated, once];
+        let one_by_one: Vec<usize> = events.iter().map(|e| snap.count_reports(e).unwrap()).collect();
+        assert_eq!(one_by_one, [1, 2, 2, 1]);
+        assert_eq!(snap.count_reports_of(&events).unwrap(), one_by_one);
+        assert!(snap.count_reports_of(&[]).unwrap().is_empty());
+    }
+
     /// Each entity is counted once per event that names it.
     #[test]
     fn entity_counts_count_events() {

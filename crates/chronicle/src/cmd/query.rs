@@ -24,9 +24,7 @@ pub fn events(db: &Path, filter: EventFilter, json: bool) -> anyhow::Result<Stat
     };
     let snapshot = open_snapshot(db)?;
     let mut reporter = Reporter::new(json);
-    for event in snapshot.events(&query)? {
-        emit_event(&mut reporter, &snapshot, &event, json)?;
-    }
+    emit_events(&mut reporter, &snapshot, &snapshot.events(&query)?, json)?;
     Ok(reporter.finish()?)
 }
 
@@ -42,9 +40,7 @@ pub fn timeline(db: &Path, entity: &str, with: Option<&str>, json: bool) -> anyh
     events.reverse();
     events.sort_by_key(|e| e.date.is_none());
     let mut reporter = Reporter::new(json);
-    for event in &events {
-        emit_event(&mut reporter, &snapshot, event, json)?;
-    }
+    emit_events(&mut reporter, &snapshot, &events, json)?;
     Ok(reporter.finish()?)
 }
 
@@ -130,12 +126,19 @@ fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialD
     value.map(|v| v.parse::<PartialDate>().map_err(|e| anyhow::anyhow!("{flag} {v:?}: {e}"))).transpose()
 }
 
-fn emit_event(reporter: &mut Reporter, snapshot: &Snapshot<'_>, event: &Event, json: bool) -> anyhow::Result<()> {
+/// Each event as an object of JSON Lines (with how many reports tell of
+/// it, counted for all of them at once) or as a line of text.
+fn emit_events(reporter: &mut Reporter, snapshot: &Snapshot<'_>, events: &[Event], json: bool) -> anyhow::Result<()> {
     if json {
-        let reports = snapshot.count_reports(event)?;
-        return Ok(reporter.emit(&chronicle_publish::event_json(event, reports))?);
+        for (event, reports) in events.iter().zip(snapshot.count_reports_of(events)?) {
+            reporter.emit(&chronicle_publish::event_json(event, reports))?;
+        }
+        return Ok(());
     }
-    let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
-    let kind = event.event_type.map_or("-", |t| t.as_str());
-    Ok(reporter.line(&format!("{date:<10}  {kind:<11} {}  [{}]", event.summary, event.id))?)
+    for event in events {
+        let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let kind = event.event_type.map_or("-", |t| t.as_str());
+        reporter.line(&format!("{date:<10}  {kind:<11} {}  [{}]", event.summary, event.id))?;
+    }
+    Ok(())
 }

@@ -84,9 +84,9 @@ pub fn export(snap: &Snapshot<'_>, out: &Path, country_of: CountryOf<'_>) -> Res
     let (path, links) = page("status.html");
     write(out, &path, &status_page(&boards, &links))?;
     done.boards = boards.len();
-    for event in &events {
+    for (event, reports) in events.iter().zip(snap.count_reports_of(&events)?) {
         let (path, links) = page(&event_file(&event.id.0));
-        write(out, &path, &event_page(event, snap.count_reports(event)?, &links))?;
+        write(out, &path, &event_page(event, reports, &links))?;
         done.events += 1;
     }
     for subject in subjects(&events) {
