@@ -117,7 +117,9 @@ impl<'a> Snapshot<'a> {
     }
 
     /// The documents the clusterer of ingest has counted, the events that
-    /// have a cluster, and the terms it knows.
+    /// have a cluster, and the terms it knows. Only tests ask: this
+    /// crate's, and the pipeline's through the `test-support` feature.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn clustered(&self) -> Result<(usize, usize, usize)> {
         let count =
             |sql: &str| -> Result<usize> { Ok(self.conn().query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
