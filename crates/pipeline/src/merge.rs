@@ -10,7 +10,7 @@ use chronicle_events::{ClusterConfig, Clusterer, DocTerms};
 use chronicle_model::{
     Actor, Article, DatePrecision, EntityRef, Event, EventId, Evidence, Mention, MentionRole, Related, SourceRef,
 };
-use chronicle_store::{EventQuery, Store, StoreError, Writer};
+use chronicle_store::{Store, StoreError, Writer};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -297,15 +297,20 @@ fn find_same_day(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, Sto
     Ok(None)
 }
 
-/// Undated events naming one of the mention's first entities, read from
-/// their columns: only their ids are wanted.
+/// How many undated events naming one entity are candidates for an
+/// undated mention: the latest stored, so the cost of a mention stays
+/// bounded.
+const UNDATED_CANDIDATES: usize = 200;
+
+/// Undated events naming one of the mention's first entities, each listed
+/// once, by id: only their ids are wanted. They are read apart from the
+/// entity's dated events, which would otherwise fill the list first.
 fn undated_candidates(w: &Writer<'_>, mention: &Mention) -> Result<Vec<EventId>, StoreError> {
     let (mut out, mut seen) = (Vec::new(), HashSet::new());
     for entity in mention.entities.iter().take(3) {
-        let query = EventQuery { entity: Some(entity.name.clone()), limit: Some(200), ..EventQuery::default() };
-        let undated = w.reader().listing(&query)?.into_iter().filter(|e| e.date.is_none()).map(|e| e.id);
+        let undated = w.reader().undated_event_ids_naming(&entity.name, UNDATED_CANDIDATES)?;
         // An event naming two of the entities is listed twice, apart.
-        out.extend(undated.filter(|id| seen.insert(id.clone())));
+        out.extend(undated.into_iter().filter(|id| seen.insert(id.clone())));
     }
     Ok(out)
 }
@@ -439,6 +444,33 @@ mod tests {
             contexts: vec![],
             category: None,
         }
+    }
+
+    /// Regression: undated candidates were read from the entity's listing
+    /// cut at 200 events, newest first, where undated events come last, so
+    /// an entity with 200 dated events or more offered none.
+    #[test]
+    fn undated_mention_joins_the_undated_event_of_an_entity_with_many_dated_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let protest = |summary: &str, date: Option<&str>| Mention {
+            event_type: Some(chronicle_model::EventType::Protest),
+            date: date.map(|d| d.parse().unwrap()),
+            ..undated(summary, &["Freedonia"])
+        };
+        let stored = store
+            .write(|w| {
+                for day in 0..210 {
+                    let date = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap() + chrono::Days::new(day);
+                    attach(w, &protest(&format!("Freedonia protest {day}."), Some(&date.to_string())), &[])?;
+                }
+                attach(w, &protest("Crowds march in the Freedonian capital.", None), &[])
+            })
+            .unwrap();
+        let joined =
+            store.write(|w| attach(w, &protest("Marchers fill the squares of Freedonia.", None), &[])).unwrap();
+        assert_eq!(joined, stored, "the undated report joins the undated event");
+        assert_eq!(store.reader().count_events().unwrap(), 211);
     }
 
     /// Regression: an undated event naming two of a mention's entities was

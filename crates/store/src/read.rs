@@ -305,6 +305,18 @@ impl<'a> Snapshot<'a> {
         rows.map(|id| Ok(EventId(id?))).collect()
     }
 
+    /// The ids of at most `limit` undated events that name `entity`
+    /// (case-blind), the latest stored first: read from the entity index,
+    /// where they sit apart from the entity's dated events, however many
+    /// of those there are.
+    pub fn undated_event_ids_naming(&self, entity: &str, limit: usize) -> Result<Vec<EventId>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT event_id FROM event_entities WHERE name = ?1 AND date IS NULL ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![entity, limit as i64], |r| r.get::<_, String>(0))?;
+        rows.map(|id| Ok(EventId(id?))).collect()
+    }
+
     /// Events on a date (exactly that string: a day, a month or a year).
     pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
         self.records("SELECT data FROM events WHERE date = ?1 ORDER BY seq", [date.to_string()])
