@@ -282,7 +282,7 @@ fn find_same_day(w: &Writer<'_>, mention: &Mention) -> Result<Option<Event>, Sto
             let names: Vec<&str> = mention.entities.iter().map(|e| e.name.as_str()).collect();
             reader.event_ids_on_naming(&date, &names)?
         }
-        Some(date) => reader.events_on(&date)?.into_iter().map(|e| e.id).collect(),
+        Some(date) => reader.event_ids_on(&date)?,
         None => undated_candidates(w, mention)?,
     };
     // Only the candidates' first mentions are read; an event is read whole

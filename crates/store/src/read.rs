@@ -317,6 +317,15 @@ impl<'a> Snapshot<'a> {
         rows.map(|id| Ok(EventId(id?))).collect()
     }
 
+    /// The ids of the events on a date (exactly that string), in the order
+    /// they were first stored: for callers that read the few they want
+    /// whole, not every event of a busy day.
+    pub fn event_ids_on(&self, date: &PartialDate) -> Result<Vec<EventId>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id FROM events WHERE date = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([date.to_string()], |r| r.get::<_, String>(0))?;
+        rows.map(|id| Ok(EventId(id?))).collect()
+    }
+
     /// Events on a date (exactly that string: a day, a month or a year).
     pub fn events_on(&self, date: &PartialDate) -> Result<Vec<Event>> {
         self.records("SELECT data FROM events WHERE date = ?1 ORDER BY seq", [date.to_string()])

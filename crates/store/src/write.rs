@@ -457,6 +457,30 @@ mod tests {
         assert!(snap.count_reports_of(&[]).unwrap().is_empty());
     }
 
+    /// The ids of a date's events are those of its events read whole, in
+    /// the same order, and of no other date (a month is not its days).
+    #[test]
+    fn event_ids_on_a_date_are_the_ids_of_its_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        store
+            .write(|w| {
+                for (id, date) in [("b", "2031-05-02"), ("a", "2031-05-02"), ("m", "2031-05"), ("c", "2031-05-03")] {
+                    w.put_event(&event(id, date, &[]))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let snap = store.reader();
+        for date in ["2031-05-02", "2031-05", "2031-05-04"] {
+            let date: chronicle_model::PartialDate = date.parse().unwrap();
+            let whole: Vec<EventId> = snap.events_on(&date).unwrap().into_iter().map(|e| e.id).collect();
+            assert_eq!(snap.event_ids_on(&date).unwrap(), whole, "{date}");
+        }
+        let day: chronicle_model::PartialDate = "2031-05-02".parse().unwrap();
+        assert_eq!(snap.event_ids_on(&day).unwrap(), [EventId("b".into()), EventId("a".into())]);
+    }
+
     /// Each entity is counted once per event that names it.
     #[test]
     fn entity_counts_count_events() {
