@@ -213,23 +213,36 @@ pub(crate) fn no_entity(name: &str) -> Failure {
     ))
 }
 
-/// `/dyad/A/B`: the events two different entities share.
+/// `/dyad/A/B?page=N`: the events two different entities share; page 1
+/// (the default) lists the latest of them.
 pub(crate) async fn dyad(
     State(state): State<AppState>,
     Path((a, b)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, Failure> {
     if a.eq_ignore_ascii_case(&b) {
         return Err(Failure::BadRequest(format!("a dyad needs two different entities; both are {a:?}")));
     }
-    let (first, second) = state
-        .read(move |snap| {
-            Subject::dyad(snap, &a, &b)?.ok_or_else(|| {
-                let missing = if snap.entity(&a).ok().flatten().is_none() { &a } else { &b };
-                no_entity(missing)
-            })
-        })
-        .await?;
+    let page = params::page_of(raw.as_deref())?;
+    let (first, second) = state.read(move |snap| load_dyad(snap, &a, &b, page)).await?;
     Ok(Html(site::entity::dyad_page(&first, &second, &Links::server())))
+}
+
+/// One page of the events two entities share; a page past the last is not
+/// found (the first page of a pair that shares none says so).
+fn load_dyad(snap: &Snapshot<'static>, a: &str, b: &str, page: usize) -> Result<(Subject, String), Failure> {
+    let (first, second) = Subject::dyad(snap, a, b, page)?.ok_or_else(|| {
+        let missing = if snap.entity(a).ok().flatten().is_none() { a } else { b };
+        no_entity(missing)
+    })?;
+    if first.events.is_empty() && page > 1 {
+        return Err(Failure::NotFound(format!(
+            "{} and {second} share {} events: no page {page} of them.",
+            first.name,
+            chronicle_publish::site::chart::count(&first.points)
+        )));
+    }
+    Ok((first, second))
 }
 
 /// `/search?q=&from=&to=&entity=&type=&limit=`: the form and its results.

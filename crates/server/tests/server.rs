@@ -351,6 +351,42 @@ async fn entity_page_beyond_its_timeline_still_counts_every_event() {
     fails(&db, "/api/entity/Freedonia?page=0", StatusCode::BAD_REQUEST).await.json();
 }
 
+/// Regression: a dyad page listed the latest 100 shared events and sent
+/// the rest to a search by the first entity alone; older shared events
+/// are now pages of the dyad, as an entity's are.
+#[tokio::test]
+async fn dyad_page_reaches_events_older_than_its_latest_hundred() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chronicle.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|w| {
+            for i in 0..130u32 {
+                let date = format!("2030-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+                let mut e = event(&format!("{i:010x}"), Some(&date), None, &format!("Border event {i}."), 1.0);
+                e.entities = vec![country("Freedonia"), country("Sylvania")];
+                w.put_event(&e)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    // The chart names every shared event; the timeline lists a page.
+    let timeline = |page: &str| page[page.find("<h2>Timeline</h2>").unwrap()..].to_string();
+    let page = ok(&db, "/dyad/Freedonia/Sylvania").await;
+    assert!(page.contains("130 events"));
+    let first = timeline(&page);
+    assert_eq!(first.matches("<li><a href=\"/news/").count(), 100);
+    assert!(first.contains("Border event 129.") && !first.contains("Border event 29."));
+    assert!(first.contains("<a rel=\"prev\" href=\"/dyad/Freedonia/Sylvania?page=2\">← 30 earlier events</a>"));
+    let second = timeline(&ok(&db, "/dyad/sylvania/freedonia?page=2").await);
+    assert_eq!(second.matches("<li><a href=\"/news/").count(), 30);
+    assert!(second.contains("Border event 0.") && second.contains("Border event 29."));
+    assert!(!second.contains("Border event 30."));
+    assert!(second.contains("<a rel=\"next\" href=\"/dyad/Sylvania/Freedonia\">100 later events →</a>"));
+    fails(&db, "/dyad/Freedonia/Sylvania?page=3", StatusCode::NOT_FOUND).await;
+    fails(&db, "/dyad/Freedonia/Sylvania?page=0", StatusCode::BAD_REQUEST).await;
+}
+
 #[tokio::test]
 async fn dyad_page_lists_events_of_both_entities() {
     let (_dir, db) = store();

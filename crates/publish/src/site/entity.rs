@@ -73,10 +73,15 @@ impl Subject {
         Ok(Some(Subject { name, label: Some(label), events, points, partners, page }))
     }
 
-    /// The events `first` shares with `second`, as their dyad page shows
-    /// them, and the second name as the events spell it; `None` when no
-    /// event names one of them.
-    pub fn dyad(snap: &Snapshot<'_>, first: &str, second: &str) -> Result<Option<(Subject, String)>, StoreError> {
+    /// What page `page` (from 1, the latest events) of the events `first`
+    /// shares with `second` shows, as their dyad page does, and the second
+    /// name as the events spell it; `None` when no event names one of them.
+    pub fn dyad(
+        snap: &Snapshot<'_>,
+        first: &str,
+        second: &str,
+        page: usize,
+    ) -> Result<Option<(Subject, String)>, StoreError> {
         let (Some((name, label)), Some((other, _))) = (snap.entity(first)?, snap.entity(second)?) else {
             return Ok(None);
         };
@@ -88,11 +93,14 @@ impl Subject {
             (&other, &name)
         };
         let query = EventQuery { entity: Some(walk.clone()), with: Some(check.clone()), ..EventQuery::default() };
-        let mut events = snap.listing(&query)?;
+        // Newest first: every shared event is a point of the chart, and
+        // the page's share of them is listed.
+        let all = snap.listing(&query)?;
+        let points = all.iter().rev().map(Point::of).collect();
+        let page = page.max(1);
+        let mut events: Vec<Event> = all.into_iter().skip((page - 1) * TIMELINE_PAGE).take(TIMELINE_PAGE).collect();
         events.reverse();
-        let points = events.iter().map(Point::of).collect();
-        let events = events.split_off(events.len().saturating_sub(TIMELINE_PAGE));
-        Ok(Some((Subject { name, label: Some(label), events, points, partners: Vec::new(), page: 1 }, other)))
+        Ok(Some((Subject { name, label: Some(label), events, points, partners: Vec::new(), page }, other)))
     }
 
     /// The subject `name` of `events` (all of its events, oldest first),

@@ -136,11 +136,12 @@ impl Links {
     }
 
     /// Page `page` (from 1, the latest events) of the events two entities
-    /// share; the server lists one page of them.
+    /// share.
     pub fn dyad_page(&self, a: &str, b: &str, page: usize) -> Option<String> {
         match (&self.kind, page) {
-            (_, 0) | (Kind::Server, 2..) => None,
+            (_, 0) => None,
             (_, 1) => self.dyad(a, b),
+            (Kind::Server, n) => Some(format!("/dyad/{}/{}?page={n}", html::seg(a), html::seg(b))),
             (Kind::Files { up, entities }, n) => {
                 let (a, b) = (html::seg(entities.stem(a)?), html::seg(entities.stem(b)?));
                 Some(format!("{up}{}", export::dyad_page_file(&a, &b, n)))
