@@ -123,6 +123,22 @@ pub fn explicit_date(c: &Captures, _: &Ctx) -> Found {
 
 /// "March 11, 2008", "11 March", "last November 13th", "Thursday, March 6th".
 pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
+    match named_day(c, ctx)? {
+        NamedDay::Day(day) => date(anchor::ymd(day)),
+        NamedDay::Yearless(m, d) => date(format!("XXXX-{m:02}-{d:02}")),
+    }
+}
+
+/// What a month and day name: a day, or without a year in the text or a
+/// document date to choose one, the month and day alone.
+enum NamedDay {
+    Day(NaiveDate),
+    Yearless(u32, u32),
+}
+
+/// The day of [`month_day`], in the year the text gives or, from the
+/// document date, the one its tense and modifier ("last", "next") point to.
+fn named_day(c: &Captures, ctx: &Ctx) -> Option<NamedDay> {
     let m = month_word(c, ctx, false)?;
     let d: u32 = group(c, "day")?.parse().ok()?;
     // "March 1999" is month-year, "Jan. 1 2000" needs the comma-less year.
@@ -133,8 +149,9 @@ pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
         Some(y) => parse_year(y)?,
         None => {
             let Some(dct) = ctx.dct else {
+                // A month and day that no year has (February 30th) is not one.
                 NaiveDate::from_ymd_opt(2000, m, d)?;
-                return date(format!("XXXX-{m:02}-{d:02}"));
+                return Some(NamedDay::Yearless(m, d));
             };
             let dir = match lower(c, "mod").as_str() {
                 "last" | "this past" => Direction::Past,
@@ -144,16 +161,15 @@ pub fn month_day(c: &Captures, ctx: &Ctx) -> Found {
             anchor::year_for(dct, m, Some(d), dir)
         }
     };
-    date(anchor::ymd(NaiveDate::from_ymd_opt(year, m, d)?))
+    NaiveDate::from_ymd_opt(year, m, d).map(NamedDay::Day)
 }
 
 /// "the week of March 6": the ISO week holding that day.
 pub fn week_of_date(c: &Captures, ctx: &Ctx) -> Found {
-    let (_, day) = month_day(c, ctx)?;
-    match full_day(&day) {
-        Some(d) => date(anchor::week(d)),
+    match named_day(c, ctx)? {
+        NamedDay::Day(day) => date(anchor::week(day)),
         // Without a document date the day has no year, nor its week.
-        None => None,
+        NamedDay::Yearless(..) => None,
     }
 }
 
@@ -944,40 +960,44 @@ pub fn weekend(c: &Captures, ctx: &Ctx) -> Found {
     date(format!("{}-WE", anchor::week(anchor::add_days(dct, 7 * shift)?)))
 }
 
-/// "Tuesday", "last Friday", "Wednesday of last week".
+/// "Tuesday", "last Friday", "Wednesday of last week"; without a document
+/// date, every such weekday.
 pub fn weekday(c: &Captures, ctx: &Ctx) -> Found {
+    match ctx.dct {
+        Some(_) => date(anchor::ymd(weekday_date(c, ctx)?)),
+        None => date(every_weekday(lexicon::weekday_number(group(c, "wd")?)?)),
+    }
+}
+
+/// The day of [`weekday`], counted from the document date; `None` without
+/// one.
+fn weekday_date(c: &Captures, ctx: &Ctx) -> Option<NaiveDate> {
     let wd = lexicon::weekday_number(group(c, "wd")?)?;
-    let Some(dct) = ctx.dct else {
-        return date(every_weekday(wd));
-    };
+    let dct = ctx.dct?;
     let rel = lower(c, "rel");
-    let day = if c.get(0)?.as_str().to_ascii_lowercase().contains("week") {
+    if c.get(0)?.as_str().to_ascii_lowercase().contains("week") {
         let weeks = match rel.as_str() {
             "last" => -1,
             "next" => 1,
             _ => 0,
         };
-        anchor::weekday_in_week(dct, wd, weeks)?
-    } else {
-        // "the previous Friday" counts from the day the narrative is on,
-        // "last Friday" from the document date.
-        let from = match narrative_day(ctx) {
-            Some(day) if anaphoric(&rel) => day,
-            _ => dct,
-        };
-        match rel.as_str() {
-            "last" | "the previous" | "this past" => {
-                anchor::weekday_near(anchor::add_days(from, -1)?, wd, Direction::Past)?
-            }
-            "next" | "the following" | "this coming" => {
-                anchor::weekday_near(anchor::add_days(from, 1)?, wd, Direction::Future)?
-            }
-            // "Wednesday's ruling" names a day the news already happened on.
-            _ if ctx.after(2) == "'s" => anchor::weekday_near(dct, wd, Direction::Past)?,
-            _ => anchor::weekday_near(dct, wd, ctx.direction())?,
-        }
+        return anchor::weekday_in_week(dct, wd, weeks);
+    }
+    // "the previous Friday" counts from the day the narrative is on,
+    // "last Friday" from the document date.
+    let from = match narrative_day(ctx) {
+        Some(day) if anaphoric(&rel) => day,
+        _ => dct,
     };
-    date(anchor::ymd(day))
+    match rel.as_str() {
+        "last" | "the previous" | "this past" => anchor::weekday_near(anchor::add_days(from, -1)?, wd, Direction::Past),
+        "next" | "the following" | "this coming" => {
+            anchor::weekday_near(anchor::add_days(from, 1)?, wd, Direction::Future)
+        }
+        // "Wednesday's ruling" names a day the news already happened on.
+        _ if ctx.after(2) == "'s" => anchor::weekday_near(dct, wd, Direction::Past),
+        _ => anchor::weekday_near(dct, wd, ctx.direction()),
+    }
 }
 
 /// "the day before yesterday", "the day after tomorrow", "the day before
@@ -987,10 +1007,7 @@ pub fn day_beside(c: &Captures, ctx: &Ctx) -> Found {
     let named = match lower(c, "wd").as_str() {
         "yesterday" => anchor::add_days(ctx.dct?, -1)?,
         "tomorrow" => anchor::add_days(ctx.dct?, 1)?,
-        _ => {
-            let (_, value) = weekday(c, ctx)?;
-            full_day(&value)?
-        }
+        _ => weekday_date(c, ctx)?,
     };
     date(anchor::ymd(anchor::add_days(named, shift)?))
 }

@@ -540,3 +540,21 @@ fn over_the_years_is_a_vague_duration() {
     assert_eq!(value("We thank our staff for their work over the years.", dct, "the years"), "PXY");
     absent("Over the years of war, little changed.", dct, "years");
 }
+
+/// A day beside a named weekday, and the week of a named day, are counted
+/// from the day itself; without a document date neither has a value of
+/// its own, and the weekday and the day alone are found.
+#[test]
+fn days_beside_a_weekday_and_weeks_of_a_day_count_from_that_day() {
+    let dct = day(2008, 3, 11);
+    let text = "Troops withdrew the day before last Tuesday.";
+    assert_eq!(value(text, dct, "the day before last Tuesday"), "2008-03-03");
+    let text = "Troops return the day after next Friday.";
+    assert_eq!(value(text, dct, "the day after next Friday"), "2008-03-15");
+    let text = "A ruling is expected the week of December 30, 2008.";
+    assert_eq!(value(text, dct, "the week of December 30, 2008"), "2009-W01");
+    let text = "A ruling is expected the week of April 7.";
+    assert_eq!(value(text, None, "April 7"), "XXXX-04-07");
+    let text = "Troops withdrew the day before last Tuesday.";
+    assert!(find(text, None).iter().all(|t| !t.span.slice(text).starts_with("the day")));
+}
