@@ -497,18 +497,17 @@ impl<'a> Snapshot<'a> {
 
     /// [`Snapshot::count_reports`] of each of `events`, in their order,
     /// counted in one query: a listing of thousands of events would
-    /// otherwise ask once an event.
+    /// otherwise ask once an event. The ids go in as one JSON array, and
+    /// the counts come out in its order.
     pub fn count_reports_of(&self, events: &[Event]) -> Result<Vec<usize>> {
         let ids = serde_json::to_string(&events.iter().map(|e| e.id.0.as_str()).collect::<Vec<_>>())
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut stmt = self.conn().prepare_cached(
-            "SELECT event_id, count(DISTINCT document) FROM mentions
-             WHERE event_id IN (SELECT value FROM json_each(?1)) AND document <> '' GROUP BY event_id",
+            "SELECT (SELECT count(DISTINCT document) FROM mentions WHERE event_id = j.value AND document <> '')
+             FROM json_each(?1) j ORDER BY j.key",
         )?;
-        let counted = stmt
-            .query_map([ids], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?
-            .collect::<rusqlite::Result<std::collections::HashMap<_, _>>>()?;
-        Ok(events.iter().map(|e| counted.get(&e.id.0).copied().unwrap_or(0).max(e.sources.len())).collect())
+        let counted = stmt.query_map([ids], |r| r.get::<_, i64>(0))?;
+        counted.zip(events).map(|(n, event)| Ok((n? as usize).max(event.sources.len()))).collect()
     }
 
     /// The first `limit` mentions of event `id`, in the order they were told.
