@@ -59,17 +59,18 @@ fn run(args: &Args) -> Result<(), String> {
     let config = LinkConfig::default();
     let events = in_years(&all, args.from, args.to);
     let mut pairs = training_pairs(&events, &config, MIN_MEMBERS);
-    if let Some(dir) = &args.dump {
-        dump(dir, &events, &pairs)?;
-    }
     let positives = pairs.same_story.iter().filter(|&&y| y).count();
     eprintln!("{} events, {} pairs, {} of one story", pairs.sizes.len(), pairs.signals.len(), positives);
     let trained_on = format!(
         "pairs of curated events dated {}-{} with their story labels; crates/link/examples/train_related.rs",
         args.from, args.to
     );
-    let model = fit(&pairs, &trained_on);
-    pairs.fill_affinity(&model.affinity);
+    // The pairs come out of the fit with the affinity cross-fitted, as
+    // the weights saw it: a fair report, and a dump that carries it.
+    let model = fit(&mut pairs, &trained_on);
+    if let Some(dir) = &args.dump {
+        dump(dir, &events, &pairs)?;
+    }
     report("training years", &pairs, &model);
     if let Some((from, to)) = args.check {
         let mut check = training_pairs(&in_years(&all, from, to), &config, MIN_MEMBERS);

@@ -74,12 +74,15 @@ const RIDGE: f64 = 1.0;
 /// A logistic regression fitted by Newton's method on the standardised
 /// signals. `trained_on` says what the pairs came from.
 /// The sections' affinity is learned from the same pairs, and each pair's
-/// affinity signal comes from a table learned without its event's fold,
-/// so that the weights see it as on events it was not learned from.
-pub fn fit(pairs: &TrainingPairs, trained_on: &str) -> Model {
-    let signals = cross_fitted_affinity(pairs);
-    let (mean, scale) = standardisation(&signals);
-    let rows: Vec<[f64; SIGNALS + 1]> = signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
+/// affinity signal is first set from a table learned without its event's
+/// fold (see [`TrainingPairs::cross_fit_affinity`]), so that the weights
+/// see it as on events it was not learned from; the pairs keep it, so
+/// that what is reported or written out of them afterwards is not judged
+/// by a table that saw their labels.
+pub fn fit(pairs: &mut TrainingPairs, trained_on: &str) -> Model {
+    pairs.cross_fit_affinity();
+    let (mean, scale) = standardisation(&pairs.signals);
+    let rows: Vec<[f64; SIGNALS + 1]> = pairs.signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
     let mut w = [0.0f64; SIGNALS + 1];
     for _ in 0..25 {
         let (gradient, hessian) = newton_terms(&rows, &pairs.same_story, &w);
@@ -107,26 +110,25 @@ pub fn fit(pairs: &TrainingPairs, trained_on: &str) -> Model {
 /// How many folds of events the affinity is cross-fitted over.
 const FOLDS: usize = 5;
 
-/// The pairs' signals with the affinity of each pair learned from the
-/// events of the other folds (events go to folds in turn). Pairs made
-/// without their sections keep the affinity they have.
-fn cross_fitted_affinity(pairs: &TrainingPairs) -> Vec<[f32; SIGNALS]> {
-    let fold_of_pair: Vec<usize> =
-        pairs.sizes.iter().enumerate().flat_map(|(event, &size)| std::iter::repeat_n(event % FOLDS, size)).collect();
-    let mut signals = pairs.signals.clone();
-    for fold in 0..FOLDS {
-        let others = |k: &usize| fold_of_pair[*k] != fold;
-        let keys = (0..pairs.sections.len())
-            .filter(others)
-            .map(|k| (pairs.sections[k].0.as_str(), pairs.sections[k].1.as_str()));
-        let labels: Vec<bool> = (0..pairs.same_story.len()).filter(others).map(|k| pairs.same_story[k]).collect();
-        let affinity = Affinity::learn(keys, &labels);
-        for k in (0..pairs.sections.len()).filter(|k| fold_of_pair[*k] == fold) {
-            let (event, candidate) = &pairs.sections[k];
-            signals[k][AFFINITY] = affinity.of(Some(event), Some(candidate));
+impl TrainingPairs {
+    /// Set the affinity signal of each pair from a table learned from the
+    /// events of the other folds (events go to folds in turn).
+    pub fn cross_fit_affinity(&mut self) {
+        let fold_of_pair: Vec<usize> =
+            self.sizes.iter().enumerate().flat_map(|(event, &size)| std::iter::repeat_n(event % FOLDS, size)).collect();
+        for fold in 0..FOLDS {
+            let others = |k: &usize| fold_of_pair[*k] != fold;
+            let keys = (0..self.sections.len())
+                .filter(others)
+                .map(|k| (self.sections[k].0.as_str(), self.sections[k].1.as_str()));
+            let labels: Vec<bool> = (0..self.same_story.len()).filter(others).map(|k| self.same_story[k]).collect();
+            let affinity = Affinity::learn(keys, &labels);
+            for k in (0..self.sections.len()).filter(|k| fold_of_pair[*k] == fold) {
+                let (event, candidate) = &self.sections[k];
+                self.signals[k][AFFINITY] = affinity.of(Some(event), Some(candidate));
+            }
         }
     }
-    signals
 }
 
 /// The mean and standard deviation of each signal (1 for a constant one).
@@ -278,12 +280,34 @@ mod tests {
             }
             pairs.sizes.push(4);
         }
-        let model = fit(&pairs, "invented pairs");
+        let model = fit(&mut pairs, "invented pairs");
         assert!(model.weights[AFFINITY] > 1.0, "{:?}", model.weights);
         let (war, sport) = (model.affinity.of(Some("War"), Some("War")), model.affinity.of(Some("War"), Some("Sport")));
         assert!(war > model.affinity.prior && sport < model.affinity.prior, "{:?}", model.affinity);
         pairs.fill_affinity(&model.affinity);
         assert_eq!((pairs.signals[0][AFFINITY], pairs.signals[1][AFFINITY]), (war, sport));
+    }
+
+    #[test]
+    fn pairs_keep_the_cross_fitted_affinity_after_fit_not_zero() {
+        // `train_related --dump` wrote the pairs before fitting, with an
+        // affinity of 0 in every row; the fit now leaves each pair the
+        // affinity learned without its own fold.
+        let mut pairs = TrainingPairs::default();
+        for event in 0..50 {
+            for candidate in 0..4 {
+                pairs.signals.push([0.0; SIGNALS]);
+                pairs.same_story.push(candidate == 0);
+                pairs.sections.push(("War".into(), if candidate == 0 { "War" } else { "Sport" }.into()));
+                pairs.pairs.push((event, candidate));
+            }
+            pairs.sizes.push(4);
+        }
+        let model = fit(&mut pairs, "invented pairs");
+        let (war, sport) = (pairs.signals[0][AFFINITY], pairs.signals[1][AFFINITY]);
+        assert!(war > model.affinity.prior && sport < model.affinity.prior, "{war} {sport} {:?}", model.affinity);
+        // Learned without a fifth of the events, not equal to the whole table.
+        assert_ne!(war, model.affinity.of(Some("War"), Some("War")));
     }
 
     #[test]
@@ -298,7 +322,7 @@ mod tests {
             pairs.same_story.push(same);
         }
         pairs.sizes.push(400);
-        let model = fit(&pairs, "invented pairs");
+        let model = fit(&mut pairs, "invented pairs");
         assert!(model.weights[0] > 1.0, "{:?}", model.weights);
         assert!(model.weights[1].abs() < 0.5, "{:?}", model.weights);
         assert_eq!(model.weights[5], 0.0, "a constant signal gets no weight");
