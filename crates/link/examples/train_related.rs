@@ -11,14 +11,20 @@
 //! with their labels withheld, and learned from. `--check-from` and
 //! `--check-to` name another range of the same store on which precision@5
 //! of the first pass and of the trained model are printed, so that the
-//! signals can be judged on years the model did not see. `--dump DIR`
-//! writes the training years' events (`events.jsonl`, one per line, in
-//! the order the pairs number them) and their labelled pairs
+//! signals can be judged on years the model did not see.
+//! `--check-labelled SHARE` also prints it on the check years thinned to
+//! that share of labelled events (unlabelled ones dropped by a seeded hash
+//! of their id), as in the evaluation years (0.77 in 2016–2018). `--dump
+//! DIR` writes, for the training years (`DIR/train`) and each check
+//! (`DIR/check`, `DIR/simulated`), the events (`events.jsonl`, one per
+//! line, in the order the pairs number them), their labelled pairs
 //! (`pairs.tsv`: event, candidate, same story, then the signals in the
-//! order of `rerank::NAMES`), to study new signals outside the linker.
+//! order of `rerank::NAMES`) and each event's 20 best first-pass
+//! candidates (`graph.tsv`: event, candidate, score), to study new
+//! signals outside the linker.
 
 use chronicle_link::rerank::Model;
-use chronicle_link::{fit, training_pairs, LinkConfig, TrainingPairs};
+use chronicle_link::{first_pass_graph, fit, training_pairs, LinkConfig, TrainingPairs};
 use chronicle_model::Event;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +39,8 @@ struct Args {
     to: i32,
     out: Option<PathBuf>,
     check: Option<(i32, i32)>,
+    /// The share of labelled events the check years are thinned to.
+    check_labelled: Option<f64>,
     dump: Option<PathBuf>,
 }
 
@@ -69,13 +77,26 @@ fn run(args: &Args) -> Result<(), String> {
     // the weights saw it: a fair report, and a dump that carries it.
     let model = fit(&mut pairs, &trained_on);
     if let Some(dir) = &args.dump {
-        dump(dir, &events, &pairs)?;
+        dump(&dir.join("train"), &events, &pairs, &config)?;
     }
     report("training years", &pairs, &model);
     if let Some((from, to)) = args.check {
-        let mut check = training_pairs(&in_years(&all, from, to), &config, MIN_MEMBERS);
-        check.fill_affinity(&model.affinity);
-        report("check years", &check, &model);
+        let years = in_years(&all, from, to);
+        eprintln!("check years: {:.4} of {} events carry a story", labelled_share(&years), years.len());
+        let mut sets = vec![("check", years.clone())];
+        if let Some(share) = args.check_labelled {
+            let thin = thinned(&years, share);
+            eprintln!("simulated: {:.4} of {} events carry a story", labelled_share(&thin), thin.len());
+            sets.push(("simulated", thin));
+        }
+        for (name, set) in sets {
+            let mut check = training_pairs(&set, &config, MIN_MEMBERS);
+            check.fill_affinity(&model.affinity);
+            if let Some(dir) = &args.dump {
+                dump(&dir.join(name), &set, &check, &config)?;
+            }
+            report(&format!("{name} years"), &check, &model);
+        }
     }
     if let Some(out) = &args.out {
         write(out, &model)?;
@@ -93,7 +114,7 @@ fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<(), S
 /// Write the events (one JSON line each, in order) and the pairs (event
 /// index, candidate index, same story, signals; tab-separated) to `dir`,
 /// for study outside the linker.
-fn dump(dir: &std::path::Path, events: &[Event], pairs: &TrainingPairs) -> Result<(), String> {
+fn dump(dir: &std::path::Path, events: &[Event], pairs: &TrainingPairs, config: &LinkConfig) -> Result<(), String> {
     use std::io::Write;
     let fail = |e: std::io::Error| format!("{}: {e}", dir.display());
     std::fs::create_dir_all(dir).map_err(fail)?;
@@ -108,8 +129,46 @@ fn dump(dir: &std::path::Path, events: &[Event], pairs: &TrainingPairs) -> Resul
         writeln!(out, "{i}\t{j}\t{}\t{}", u8::from(pairs.same_story[k]), signals.join("\t")).map_err(fail)?;
     }
     out.flush().map_err(fail)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("graph.tsv")).map_err(fail)?);
+    for (i, best) in first_pass_graph(events, config, GRAPH).iter().enumerate() {
+        for (j, score) in best {
+            writeln!(out, "{i}\t{j}\t{score}").map_err(fail)?;
+        }
+    }
+    out.flush().map_err(fail)?;
     eprintln!("wrote {}", dir.display());
     Ok(())
+}
+
+/// How many first-pass candidates of each event the dumped graph keeps.
+const GRAPH: usize = 20;
+
+/// The share of `events` that carry a story label.
+fn labelled_share(events: &[Event]) -> f64 {
+    events.iter().filter(|e| !e.contexts.is_empty()).count() as f64 / events.len().max(1) as f64
+}
+
+/// `events` with unlabelled ones left out at random so that about `share`
+/// of those kept carry a story, as in the evaluation years (77% in
+/// 2016–2018 against 16.5% in 2002–2015). Each unlabelled event is kept
+/// when a hash of its id (FNV-1a, seeded) falls under the share to keep,
+/// so the same events are dropped on every run.
+fn thinned(events: &[Event], share: f64) -> Vec<Event> {
+    let labelled = events.iter().filter(|e| !e.contexts.is_empty()).count() as f64;
+    let unlabelled = events.len() as f64 - labelled;
+    let keep = (labelled * (1.0 - share) / (share * unlabelled.max(1.0))).min(1.0);
+    events.iter().filter(|e| !e.contexts.is_empty() || draw(&e.id.0) < keep).cloned().collect()
+}
+
+/// A number in [0, 1) drawn from `text` by FNV-1a with a fixed seed.
+fn draw(text: &str) -> f64 {
+    const SEED: u64 = 0x6368_726f_6e69_636c;
+    let mut hash = 0xcbf2_9ce4_8422_2325 ^ SEED;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn in_years(events: &[Event], from: i32, to: i32) -> Vec<Event> {
@@ -145,7 +204,8 @@ fn report(what: &str, pairs: &TrainingPairs, model: &Model) {
 }
 
 fn parse(list: Vec<String>) -> Result<Args, String> {
-    let mut args = Args { db: PathBuf::new(), from: 0, to: 0, out: None, check: None, dump: None };
+    let mut args =
+        Args { db: PathBuf::new(), from: 0, to: 0, out: None, check: None, check_labelled: None, dump: None };
     let (mut check_from, mut check_to) = (None, None);
     let mut it = list.into_iter();
     while let Some(flag) = it.next() {
@@ -159,6 +219,11 @@ fn parse(list: Vec<String>) -> Result<Args, String> {
             "--to" => args.to = year(value()?)?,
             "--check-from" => check_from = Some(year(value()?)?),
             "--check-to" => check_to = Some(year(value()?)?),
+            "--check-labelled" => {
+                let v = value()?;
+                let share = v.parse::<f64>().ok().filter(|s| *s > 0.0 && *s < 1.0);
+                args.check_labelled = Some(share.ok_or(format!("not a share between 0 and 1: {v}"))?);
+            }
             _ => return Err(format!("unknown argument {flag}")),
         }
     }

@@ -80,6 +80,11 @@ impl Index {
         Index::build(events.iter().map(Features::of).collect())
     }
 
+    /// How many events the index holds.
+    pub fn len(&self) -> usize {
+        self.features.len()
+    }
+
     /// The features of event `i`.
     pub fn features(&self, i: usize) -> &Features {
         &self.features[i]

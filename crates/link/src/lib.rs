@@ -21,6 +21,7 @@
 //! assert!(relate_all(&[], &LinkConfig::default()).is_empty());
 //! ```
 
+mod community;
 mod features;
 mod index;
 pub mod rerank;
@@ -32,7 +33,7 @@ use features::{Feature, Features};
 use index::Index;
 use rerank::{Affinity, FirstPass, Model, Pair};
 use std::collections::HashMap;
-pub use training::{fit, training_pairs, TrainingPairs};
+pub use training::{first_pass_graph, fit, training_pairs, TrainingPairs};
 
 /// Tuning of the ranking.
 #[derive(Debug, Clone)]
@@ -66,7 +67,36 @@ impl Default for LinkConfig {
 /// [`Related::is_curated`]) stay first.
 pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
     let index = Index::of(events);
-    (0..events.len()).map(|i| keep_best(i, events, ranked(i, &index, config), config)).collect()
+    let firsts: Vec<Vec<Candidate>> = (0..events.len()).map(|i| best_first(i, &index, config)).collect();
+    let community = communities_of(events.len(), firsts.iter().enumerate(), config);
+    firsts
+        .into_iter()
+        .enumerate()
+        .map(|(i, first)| keep_best(i, events, ranked(i, first, &index, config, &community), config))
+        .collect()
+}
+
+/// The first pass's candidates of event `i` that the model orders again,
+/// or that are edges of the candidate graph, whichever are more.
+fn best_first<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<Candidate<'f>> {
+    let mut first = first_pass(i, index, config);
+    first.truncate(config.candidates.max(community::EDGES));
+    first
+}
+
+/// The communities of the candidate graph made of the first passes given
+/// (see [`community`]); none when the model is not used.
+fn communities_of<'a, 'f: 'a>(
+    events: usize,
+    firsts: impl Iterator<Item = (usize, &'a Vec<Candidate<'f>>)>,
+    config: &LinkConfig,
+) -> Vec<usize> {
+    if config.candidates == 0 {
+        return (0..events).collect();
+    }
+    let edges: Vec<(usize, Vec<(usize, f32)>)> =
+        firsts.map(|(i, first)| (i, first.iter().take(community::EDGES).map(|c| (c.at, c.score)).collect())).collect();
+    community::communities(events, edges.iter().map(|(i, e)| (*i, e.as_slice())))
 }
 
 /// What an ingest changes in the related lists: the lists of the changed
@@ -90,9 +120,11 @@ const OFFERS: usize = 50;
 pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) -> Changes {
     let index = Index::of(events);
     let is_changed: std::collections::HashSet<usize> = changed.iter().copied().collect();
+    let (mut firsts, community) = nearby_communities(changed, &index, config);
     let mut out = Changes::default();
     for &i in changed {
-        let ranked = ranked(i, &index, config);
+        let first = firsts.remove(&i).unwrap_or_default();
+        let ranked = ranked(i, first, &index, config, &community);
         for &(j, score, context) in ranked.iter().take(OFFERS).filter(|(j, _, _)| !is_changed.contains(j)) {
             let related = Related {
                 id: events[i].id.clone(),
@@ -108,16 +140,48 @@ pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) 
     out
 }
 
+/// The first passes of the changed events and of their candidates, and
+/// the communities of the graph they make. Only this neighbourhood is
+/// read, so that the cost follows the batch and not the store; an event
+/// at its edge may fall in another community than the whole graph would
+/// put it in.
+fn nearby_communities<'f>(
+    changed: &[usize],
+    index: &'f Index,
+    config: &LinkConfig,
+) -> (HashMap<usize, Vec<Candidate<'f>>>, Vec<usize>) {
+    let firsts: HashMap<usize, Vec<Candidate>> = changed.iter().map(|&i| (i, best_first(i, index, config))).collect();
+    if config.candidates == 0 {
+        return (firsts, (0..index.len()).collect());
+    }
+    let mut near: Vec<usize> = firsts.values().flat_map(|f| f.iter().take(community::EDGES).map(|c| c.at)).collect();
+    near.sort_unstable();
+    near.dedup();
+    let around: Vec<(usize, Vec<Candidate>)> =
+        near.into_iter().filter(|j| !firsts.contains_key(j)).map(|j| (j, best_first(j, index, config))).collect();
+    let mut all: Vec<(usize, &Vec<Candidate>)> =
+        firsts.iter().map(|(&i, f)| (i, f)).chain(around.iter().map(|(j, f)| (*j, f))).collect();
+    // Edges in the order of the events, as `relate_all` makes them.
+    all.sort_unstable_by_key(|(i, _)| *i);
+    let community = communities_of(index.len(), all.into_iter(), config);
+    (firsts, community)
+}
+
 /// Every event sharing a weighted feature with event `i`, best first, with
 /// its score and the feature that names the link: the first pass's best
-/// candidates in the order of the learned model, whose probability is the
-/// score.
-fn ranked<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<(usize, f32, &'f Feature)> {
-    let first = first_pass(i, index, config);
+/// candidates (`first`) in the order of the learned model, whose
+/// probability is the score.
+fn ranked<'f>(
+    i: usize,
+    first: Vec<Candidate<'f>>,
+    index: &Index,
+    config: &LinkConfig,
+    community: &[usize],
+) -> Vec<(usize, f32, &'f Feature)> {
     if config.candidates == 0 {
         return first.into_iter().map(|c| (c.at, c.score, c.context)).collect();
     }
-    rerank(i, &first[..first.len().min(config.candidates)], index, &rerank::COMMITTED)
+    rerank(i, &first[..first.len().min(config.candidates)], index, &rerank::COMMITTED, community)
 }
 
 /// A candidate of the first pass: which event, its score and time prior,
@@ -176,7 +240,13 @@ const SUPPORT: usize = 5;
 const WIDE_SUPPORT: usize = 12;
 
 /// The signals of event `i` paired with each of its first-pass candidates.
-fn pair_signals(i: usize, first: &[Candidate], index: &Index, affinity: &Affinity) -> Vec<[f32; rerank::SIGNALS]> {
+fn pair_signals(
+    i: usize,
+    first: &[Candidate],
+    index: &Index,
+    affinity: &Affinity,
+    community: &[usize],
+) -> Vec<[f32; rerank::SIGNALS]> {
     let best = first.first().map_or(0.0, |c| c.score);
     let top = &first[..first.len().min(WIDE_SUPPORT)];
     let mut signals: Vec<[f32; rerank::SIGNALS]> = first
@@ -187,7 +257,8 @@ fn pair_signals(i: usize, first: &[Candidate], index: &Index, affinity: &Affinit
             let support = support(c.at, top, index);
             let (me, other) = (index.features(i), index.features(c.at));
             let affinity = affinity.of(me.category.as_deref(), other.category.as_deref());
-            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity }.signals(index)
+            let same_community = community[i] == community[c.at];
+            Pair { me, other, me_at: i, other_at: c.at, first, support, affinity, same_community }.signals(index)
         })
         .collect();
     rerank::relative(&mut signals);
@@ -204,8 +275,14 @@ fn support(j: usize, top: &[Candidate], index: &Index) -> rerank::Support {
 
 /// The candidates ordered by the model's probability that they share a
 /// story with event `i`.
-fn rerank<'f>(i: usize, first: &[Candidate<'f>], index: &Index, model: &Model) -> Vec<(usize, f32, &'f Feature)> {
-    let signals = pair_signals(i, first, index, &model.affinity);
+fn rerank<'f>(
+    i: usize,
+    first: &[Candidate<'f>],
+    index: &Index,
+    model: &Model,
+    community: &[usize],
+) -> Vec<(usize, f32, &'f Feature)> {
+    let signals = pair_signals(i, first, index, &model.affinity, community);
     let mut out: Vec<(usize, f32, &Feature)> =
         first.iter().zip(&signals).map(|(c, s)| (c.at, model.probability(s), c.context)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -17,11 +17,10 @@ pub const SIGNALS: usize = OWN + RELATIVE.len();
 
 /// How many signals a pair has on its own (the rest compare it with the
 /// event's other candidates).
-const OWN: usize = 34;
+const OWN: usize = 35;
 
-/// Where [`Pair::signals`] puts the affinity of the two events' sections:
-/// the last of its own signals.
-pub const AFFINITY: usize = OWN - 1;
+/// Where [`Pair::signals`] puts the affinity of the two events' sections.
+pub const AFFINITY: usize = 33;
 
 /// The signals also given relative to their largest value among the
 /// event's candidates: what counts is sharing more than the others do.
@@ -65,6 +64,7 @@ pub const NAMES: [&str; SIGNALS] = [
     "event_is_heading",
     "candidate_is_heading",
     "category_affinity",
+    "same_community",
     "entity_rarity_of_best",
     "word_rarity_of_best",
     "cosine_of_best",
@@ -95,6 +95,9 @@ pub struct Pair<'a> {
     /// How often events of the event's section share a story with events
     /// of the candidate's (see [`Affinity`]).
     pub affinity: f32,
+    /// Whether the candidate is in the event's community of the candidate
+    /// graph: reached in a few steps through other events' candidates.
+    pub same_community: bool,
 }
 
 /// How alike a candidate is to the event's other best candidates: the
@@ -158,6 +161,7 @@ impl Pair<'_> {
             flag(me.heading),
             flag(other.heading),
             self.affinity,
+            flag(self.same_community),
         ];
         let mut all = [0.0; SIGNALS];
         all[..OWN].copy_from_slice(&own);

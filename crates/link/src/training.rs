@@ -3,7 +3,7 @@
 //! share a story, and a logistic regression fitted to the pairs.
 
 use crate::rerank::{Affinity, Model, AFFINITY, NAMES, SIGNALS};
-use crate::{first_pass, pair_signals, Features, Index, LinkConfig};
+use crate::{best_first, communities_of, first_pass, pair_signals, Candidate, Features, Index, LinkConfig};
 use chronicle_model::Event;
 use std::collections::{HashMap, HashSet};
 
@@ -49,14 +49,16 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
         *members.entry(story).or_default() += 1;
     }
     let index = Index::build(events.iter().map(Features::withheld).collect());
+    // The communities are those of the whole set, as `relate_all` finds them.
+    let firsts: Vec<Vec<Candidate>> = (0..events.len()).map(|i| best_first(i, &index, config)).collect();
+    let community = communities_of(events.len(), firsts.iter().enumerate(), config);
     let mut out = TrainingPairs::default();
     for (i, own) in stories.iter().enumerate() {
         if !own.iter().any(|s| members[s] >= min_members) {
             continue;
         }
-        let first = first_pass(i, &index, config);
-        let first = &first[..first.len().min(config.candidates)];
-        out.signals.extend(pair_signals(i, first, &index, &Affinity::default()));
+        let first = &firsts[i][..firsts[i].len().min(config.candidates)];
+        out.signals.extend(pair_signals(i, first, &index, &Affinity::default(), &community));
         let section = |at: usize| events[at].category.clone().unwrap_or_default();
         out.sections.extend(first.iter().map(|c| (section(i), section(c.at))));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
@@ -64,6 +66,16 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
         out.pairs.extend(first.iter().map(|c| (i, c.at)));
     }
     out
+}
+
+/// Each event's `k` best first-pass candidates with their scores, the
+/// stories withheld as in [`training_pairs`]: the graph of candidates, to
+/// study what reaches an event in more than one step.
+pub fn first_pass_graph(events: &[Event], config: &LinkConfig, k: usize) -> Vec<Vec<(usize, f32)>> {
+    let index = Index::build(events.iter().map(Features::withheld).collect());
+    (0..events.len())
+        .map(|i| first_pass(i, &index, config).into_iter().take(k).map(|c| (c.at, c.score)).collect())
+        .collect()
 }
 
 /// How strongly the weights are pulled towards zero (in standardised

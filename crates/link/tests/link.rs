@@ -2,7 +2,7 @@
 //! chronicles (Freedonia, Sylvania and their capitals).
 
 use chronicle_link::status::{boards, Board, StatusKind};
-use chronicle_link::{relate_all, LinkConfig};
+use chronicle_link::{relate_all, relate_changed, LinkConfig};
 use chronicle_model::{
     Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, PartialDate, SourceRef, Span,
 };
@@ -362,4 +362,25 @@ fn reranked_lists_keep_a_story_together_and_score_probabilities() {
     assert_eq!(first, ["flood1", "flood2", "flood3"], "{related:#?}");
     assert!(related[0].iter().all(|r| (0.0..=1.0).contains(&r.score)), "{related:#?}");
     assert!(related[0].iter().all(|r| !r.id.0.starts_with("school")), "{related:#?}");
+}
+
+/// When a changed event's neighbourhood is the whole set, the communities
+/// `relate_changed` finds around it are those of the whole set, and so is
+/// its list.
+#[test]
+fn a_changed_event_is_ranked_as_relate_all_ranks_it() {
+    let mut events = Vec::new();
+    for (n, day) in ["2020-03-01", "2020-03-02", "2020-03-03", "2020-03-09"].iter().enumerate() {
+        let text = format!("Floods in Sylvania: rivers burst their banks near Sylvan, report {n}.");
+        events.push(event(&format!("flood{n}"), Some(day), None, &text, &["Sylvania", "Sylvan"]));
+    }
+    events.push(event("school", Some("2020-03-02"), None, "Sylvania opens a new school.", &["Sylvania"]));
+    let config = LinkConfig::default();
+    let all = relate_all(&events, &config);
+    let changed = relate_changed(&events, &[0], &config);
+    assert_eq!(changed.lists.len(), 1);
+    let (at, list) = &changed.lists[0];
+    assert_eq!(*at, 0);
+    let ids = |l: &[chronicle_model::Related]| l.iter().map(|r| (r.id.0.clone(), r.score)).collect::<Vec<_>>();
+    assert_eq!(ids(list), ids(&all[0]));
 }
