@@ -294,11 +294,11 @@ const AFFINITY_MIN_PAIRS: usize = 20;
 const AFFINITY_PSEUDO_PAIRS: f64 = 20.0;
 
 impl Affinity {
-    /// Learn the table from (event section, candidate section) pairs and
-    /// whether each pair shares a story.
-    pub fn learn<'s>(sections: impl Iterator<Item = (&'s str, &'s str)>, same_story: &[bool]) -> Affinity {
+    /// Learn the table from the (event section, candidate section) of
+    /// pairs and whether each pair shares a story.
+    pub fn learn<'s>(pairs: impl Iterator<Item = ((&'s str, &'s str), bool)>) -> Affinity {
         let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
-        for (key, &same) in sections.zip(same_story) {
+        for (key, same) in pairs {
             let slot = counts.entry(key).or_default();
             slot.0 += 1;
             slot.1 += usize::from(same);
@@ -423,7 +423,7 @@ mod tests {
         }
         sections.push(("Sport", "Sports"));
         same.push(true);
-        let affinity = Affinity::learn(sections.into_iter(), &same);
+        let affinity = Affinity::learn(sections.into_iter().zip(same));
         let war_politics = affinity.of(Some("Armed conflicts"), Some("Politics"));
         let sport_health = affinity.of(Some("Sport"), Some("Health"));
         assert!(war_politics > affinity.prior && sport_health < affinity.prior, "{affinity:?}");

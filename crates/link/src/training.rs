@@ -19,22 +19,28 @@ pub struct TrainingPairs {
     /// The (event, candidate) of each pair, as indexes into the events
     /// given, to write the pairs out for study.
     pub pairs: Vec<(usize, usize)>,
-    /// The sections of the event and of the candidate ("" for none), from
-    /// which [`fit`] learns the sections' affinity.
-    pub sections: Vec<(String, String)>,
+    /// The section of each event given, as an index into `section_names`,
+    /// from which [`fit`] learns the sections' affinity.
+    pub section_of: Vec<usize>,
+    /// The names of the sections ("" for none).
+    pub section_names: Vec<String>,
 }
 
 impl TrainingPairs {
     /// Set the affinity signal of every pair from `affinity` (pairs are
     /// made with none: it is learned from them).
     pub fn fill_affinity(&mut self, affinity: &Affinity) {
-        for (signals, (event, candidate)) in self.signals.iter_mut().zip(&self.sections) {
-            signals[AFFINITY] = affinity.of(Some(event), Some(candidate));
+        let values: Vec<f32> =
+            self.section_keys().map(|(event, candidate)| affinity.of(Some(event), Some(candidate))).collect();
+        for (signals, value) in self.signals.iter_mut().zip(values) {
+            signals[AFFINITY] = value;
         }
     }
 
+    /// The sections of each pair's event and candidate.
     fn section_keys(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.sections.iter().map(|(a, b)| (a.as_str(), b.as_str()))
+        let name = |event: usize| self.section_names[self.section_of[event]].as_str();
+        self.pairs.iter().map(move |&(event, candidate)| (name(event), name(candidate)))
     }
 }
 
@@ -53,14 +59,22 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
     let firsts: Vec<Vec<Candidate>> = (0..events.len()).map(|i| best_first(i, &index, config)).collect();
     let community = communities_of(events.len(), firsts.iter().enumerate(), config);
     let mut out = TrainingPairs::default();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    for event in events {
+        let name = event.category.as_deref().unwrap_or_default();
+        let next = numbers.len();
+        let number = *numbers.entry(name).or_insert_with(|| {
+            out.section_names.push(name.to_string());
+            next
+        });
+        out.section_of.push(number);
+    }
     for (i, own) in stories.iter().enumerate() {
         if !own.iter().any(|s| members[s] >= min_members) {
             continue;
         }
         let first = &firsts[i][..firsts[i].len().min(config.candidates)];
         out.signals.extend(pair_signals(i, first, &index, &Affinity::default(), &community));
-        let section = |at: usize| events[at].category.clone().unwrap_or_default();
-        out.sections.extend(first.iter().map(|c| (section(i), section(c.at))));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
         out.sizes.push(first.len());
         out.pairs.extend(first.iter().map(|c| (i, c.at)));
@@ -115,7 +129,7 @@ pub fn fit(pairs: &mut TrainingPairs, trained_on: &str) -> Model {
         scale: scale.iter().map(|&s| s as f32).collect(),
         weights: w[..SIGNALS].iter().map(|&x| x as f32).collect(),
         bias: w[SIGNALS] as f32,
-        affinity: Affinity::learn(pairs.section_keys(), &pairs.same_story),
+        affinity: Affinity::learn(pairs.section_keys().zip(pairs.same_story.iter().copied())),
     }
 }
 
@@ -128,17 +142,17 @@ impl TrainingPairs {
     pub fn cross_fit_affinity(&mut self) {
         let fold_of_pair: Vec<usize> =
             self.sizes.iter().enumerate().flat_map(|(event, &size)| std::iter::repeat_n(event % FOLDS, size)).collect();
-        for fold in 0..FOLDS {
-            let others = |k: &usize| fold_of_pair[*k] != fold;
-            let keys = (0..self.sections.len())
-                .filter(others)
-                .map(|k| (self.sections[k].0.as_str(), self.sections[k].1.as_str()));
-            let labels: Vec<bool> = (0..self.same_story.len()).filter(others).map(|k| self.same_story[k]).collect();
-            let affinity = Affinity::learn(keys, &labels);
-            for k in (0..self.sections.len()).filter(|k| fold_of_pair[*k] == fold) {
-                let (event, candidate) = &self.sections[k];
-                self.signals[k][AFFINITY] = affinity.of(Some(event), Some(candidate));
-            }
+        let keys: Vec<(&str, &str)> = self.section_keys().collect();
+        let learned: Vec<Affinity> = (0..FOLDS)
+            .map(|fold| {
+                let others = keys.iter().zip(&self.same_story).zip(&fold_of_pair).filter(|(_, &f)| f != fold);
+                Affinity::learn(others.map(|((&key, &same), _)| (key, same)))
+            })
+            .collect();
+        let values: Vec<f32> =
+            keys.iter().zip(&fold_of_pair).map(|(key, &fold)| learned[fold].of(Some(key.0), Some(key.1))).collect();
+        for (signals, value) in self.signals.iter_mut().zip(values) {
+            signals[AFFINITY] = value;
         }
     }
 }
@@ -275,23 +289,34 @@ mod tests {
         assert_eq!(pairs.sizes, [2, 2, 0]);
         assert_eq!(pairs.same_story, [true, false, true, false]);
         assert_eq!(pairs.signals.len(), 4);
-        assert_eq!(pairs.sections.len(), 4, "the sections go with the pairs, to learn their affinity");
+        assert_eq!(pairs.section_of, [0; 4], "one section per event, to learn their affinity");
+        assert_eq!(pairs.section_names, [""]);
     }
 
-    #[test]
-    fn fit_learns_the_affinity_of_sections_and_weighs_it() {
-        let mut pairs = TrainingPairs::default();
-        for event in 0..100 {
-            for candidate in 0..4 {
-                let same = candidate == 0;
-                let section = if same { "War" } else { "Sport" };
+    /// `events` events of the section "War", each paired with four
+    /// candidates: first one of its own story and section, then three of
+    /// another story filed under "Sport".
+    fn war_and_sport_pairs(events: usize) -> TrainingPairs {
+        let (war, sport) = (events, events + 1);
+        let mut pairs = TrainingPairs {
+            section_names: vec!["War".into(), "Sport".into()],
+            section_of: [vec![0; events + 1], vec![1]].concat(),
+            ..TrainingPairs::default()
+        };
+        for event in 0..events {
+            for candidate in [war, sport, sport, sport] {
                 pairs.signals.push([0.0; SIGNALS]);
-                pairs.same_story.push(same);
-                pairs.sections.push(("War".into(), section.into()));
+                pairs.same_story.push(candidate == war);
                 pairs.pairs.push((event, candidate));
             }
             pairs.sizes.push(4);
         }
+        pairs
+    }
+
+    #[test]
+    fn fit_learns_the_affinity_of_sections_and_weighs_it() {
+        let mut pairs = war_and_sport_pairs(100);
         let model = fit(&mut pairs, "invented pairs");
         assert!(model.weights[AFFINITY] > 1.0, "{:?}", model.weights);
         let (war, sport) = (model.affinity.of(Some("War"), Some("War")), model.affinity.of(Some("War"), Some("Sport")));
@@ -305,16 +330,7 @@ mod tests {
         // `train_related --dump` wrote the pairs before fitting, with an
         // affinity of 0 in every row; the fit now leaves each pair the
         // affinity learned without its own fold.
-        let mut pairs = TrainingPairs::default();
-        for event in 0..50 {
-            for candidate in 0..4 {
-                pairs.signals.push([0.0; SIGNALS]);
-                pairs.same_story.push(candidate == 0);
-                pairs.sections.push(("War".into(), if candidate == 0 { "War" } else { "Sport" }.into()));
-                pairs.pairs.push((event, candidate));
-            }
-            pairs.sizes.push(4);
-        }
+        let mut pairs = war_and_sport_pairs(50);
         let model = fit(&mut pairs, "invented pairs");
         let (war, sport) = (pairs.signals[0][AFFINITY], pairs.signals[1][AFFINITY]);
         assert!(war > model.affinity.prior && sport < model.affinity.prior, "{war} {sport} {:?}", model.affinity);
