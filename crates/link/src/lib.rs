@@ -81,6 +81,10 @@ pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
 fn best_first<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<Candidate<'f>> {
     let mut first = first_pass(i, index, config);
     first.truncate(config.candidates.max(community::EDGES));
+    // Kept for every event of the set: without this each would hold the
+    // room of all its candidates (a peak of 4.3 GB instead of 0.7 GB when
+    // linking the 72,066 portal events).
+    first.shrink_to_fit();
     first
 }
 
@@ -336,5 +340,39 @@ fn time_prior(a: Option<i32>, b: Option<i32>, half_life: f32) -> f32 {
             0.3 + 0.7 * (0.5f32).powf(gap / half_life)
         }
         _ => 0.5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_model::{EntityLabel, EntityRef, EventId, PartialDate};
+
+    #[test]
+    fn best_first_keeps_no_room_for_the_candidates_it_dropped() {
+        // Kept for every event of a set, the first passes held the room of
+        // all their candidates: 4.3 GB for the 72,066 portal events.
+        let events: Vec<Event> = (0..120)
+            .map(|n| Event {
+                id: EventId(format!("e{n}")),
+                date: Some(format!("2020-01-{:02}", n % 28 + 1).parse::<PartialDate>().unwrap()),
+                summary: format!("Sylvania report number {n}."),
+                event_type: None,
+                source_actors: vec![],
+                target_actors: vec![],
+                entities: vec![EntityRef { name: "Sylvania".into(), label: EntityLabel::Location }],
+                score: 0.0,
+                sources: vec![],
+                evidence: vec![],
+                contexts: vec![],
+                related: vec![],
+                category: None,
+            })
+            .collect();
+        let index = Index::of(&events);
+        let config = LinkConfig::default();
+        let first = best_first(0, &index, &config);
+        assert_eq!(first.len(), config.candidates);
+        assert!(first.capacity() <= config.candidates.max(community::EDGES), "{}", first.capacity());
     }
 }
