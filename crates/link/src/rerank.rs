@@ -10,6 +10,7 @@
 use crate::features::Features;
 use crate::index::{Index, Term, TermKind};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// How many signals describe one (event, candidate) pair.
@@ -273,17 +274,11 @@ impl Shared {
 pub struct Affinity {
     /// The log-odds of sharing a story over all pairs.
     pub prior: f32,
-    /// The section pairs seen often enough, sorted by (event, candidate).
-    pub sections: Vec<SectionPair>,
-}
-
-/// The log-odds that an event filed under `event` shares a story with a
-/// candidate filed under `candidate` ("" for no section).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SectionPair {
-    pub event: String,
-    pub candidate: String,
-    pub log_odds: f32,
+    /// For the section pairs seen often enough, the log-odds that an event
+    /// filed under the outer key shares a story with a candidate filed
+    /// under the inner one ("" for no section). Nested so that each
+    /// section is named once in `model/related.json`.
+    pub sections: BTreeMap<String, BTreeMap<String, f32>>,
 }
 
 /// How many pairs a section pair needs to get its own log-odds.
@@ -297,7 +292,7 @@ impl Affinity {
     /// Learn the table from the (event section, candidate section) of
     /// pairs and whether each pair shares a story.
     pub fn learn<'s>(pairs: impl Iterator<Item = ((&'s str, &'s str), bool)>) -> Affinity {
-        let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
+        let mut counts: BTreeMap<(&str, &str), (usize, usize)> = Default::default();
         for (key, same) in pairs {
             let slot = counts.entry(key).or_default();
             slot.0 += 1;
@@ -312,25 +307,21 @@ impl Affinity {
             let (n, s) = (n as f64, s as f64);
             ((s + AFFINITY_PSEUDO_PAIRS * rate) / (n - s + AFFINITY_PSEUDO_PAIRS * (1.0 - rate))).ln() as f32
         };
-        let sections = counts
-            .into_iter()
-            .filter(|(_, (n, _))| *n >= AFFINITY_MIN_PAIRS)
-            .map(|((event, candidate), (n, s))| SectionPair {
-                event: event.to_string(),
-                candidate: candidate.to_string(),
-                log_odds: log_odds(n, s),
-            })
-            .collect();
+        let mut sections: BTreeMap<String, BTreeMap<String, f32>> = BTreeMap::new();
+        for ((event, candidate), (n, s)) in counts.into_iter().filter(|(_, (n, _))| *n >= AFFINITY_MIN_PAIRS) {
+            sections.entry(event.to_string()).or_default().insert(candidate.to_string(), log_odds(n, s));
+        }
         Affinity { prior: (rate / (1.0 - rate)).ln() as f32, sections }
     }
 
     /// The log-odds for an event of section `event` and a candidate of
     /// section `candidate`.
     pub fn of(&self, event: Option<&str>, candidate: Option<&str>) -> f32 {
-        let key = (event.unwrap_or(""), candidate.unwrap_or(""));
         self.sections
-            .binary_search_by(|p| (p.event.as_str(), p.candidate.as_str()).cmp(&key))
-            .map_or(self.prior, |at| self.sections[at].log_odds)
+            .get(event.unwrap_or(""))
+            .and_then(|row| row.get(candidate.unwrap_or("")))
+            .copied()
+            .unwrap_or(self.prior)
     }
 }
 
@@ -365,13 +356,11 @@ impl Model {
         if [self.mean.len(), self.scale.len(), self.weights.len()] != [SIGNALS; 3] {
             return Err("model vectors have the wrong length".into());
         }
-        // `Affinity::of` searches the pairs of sections by halving.
-        let sorted =
-            self.affinity.sections.windows(2).all(|w| {
-                (w[0].event.as_str(), w[0].candidate.as_str()) < (w[1].event.as_str(), w[1].candidate.as_str())
-            });
-        if !sorted {
-            return Err("the affinity's pairs of sections are not sorted".into());
+        // A log-odds that is not a number would make every probability of
+        // its pairs of sections one too.
+        let mut log_odds = self.affinity.sections.values().flat_map(BTreeMap::values);
+        if !self.affinity.prior.is_finite() || log_odds.any(|x| !x.is_finite()) {
+            return Err("the affinity of sections holds a log-odds that is not finite".into());
         }
         Ok(())
     }
@@ -404,9 +393,9 @@ mod tests {
         let mut model = COMMITTED.clone();
         model.weights.pop();
         assert!(model.check().is_err());
-        // Pairs of sections out of order would be missed by the search.
         let mut model = COMMITTED.clone();
-        model.affinity.sections.swap(0, 1);
+        let row = model.affinity.sections.values_mut().next().unwrap();
+        *row.values_mut().next().unwrap() = f32::NAN;
         assert!(model.check().is_err());
         assert_eq!(NAMES[AFFINITY], "category_affinity");
     }
