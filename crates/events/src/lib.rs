@@ -26,7 +26,7 @@ mod text;
 use chronicle_model::{Actor, Annotation, Article, EventType, Mention, Span};
 
 pub use cluster::{
-    ClusterConfig, ClusterDoc, ClusterId, ClusterMeans, ClusterState, Clusterer, Counted, DocTerms, MeanVector,
+    Choice, ClusterConfig, ClusterDoc, ClusterId, ClusterMeans, ClusterState, Clusterer, Counted, DocTerms, MeanVector,
     MemoryClusters, Profile,
 };
 pub use coding::countries::country_code;

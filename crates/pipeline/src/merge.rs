@@ -153,16 +153,17 @@ fn attach_main(
 ) -> Result<EventId, StoreError> {
     let mut clusterer = Clusterer::over(ClusterConfig::default(), StoreClusters::new(w));
     let profile = clusterer.profile(terms)?;
+    let choice = clusterer.choose(&profile, published)?;
     let found = match stated_event(w, mention)? {
         Some(stated) => Some(stated),
-        None => match clusterer.choose(&profile, published)?.map(|c| w.event_at_seq(c)).transpose()?.flatten() {
+        None => match choice.cluster().map(|c| w.event_at_seq(c)).transpose()?.flatten() {
             Some(similar) if !another_happening(w, &similar, mention)? => Some(similar),
             _ => find_same_day(w, mention)?,
         },
     };
     let id = settle(w, mention, sources, found)?;
     let cluster = w.event_seq(&id)?.ok_or_else(|| StoreError::Corrupt(format!("event {} has no seq", id.0)))?;
-    clusterer.join(cluster, profile, published)?;
+    clusterer.join(cluster, profile, published, choice)?;
     Ok(id)
 }
 

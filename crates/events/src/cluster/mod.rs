@@ -41,6 +41,7 @@ use chrono::NaiveDate;
 pub use sparse::MeanVector;
 use sparse::{strongest_unit, Vector};
 pub use state::{ClusterId, ClusterMeans, ClusterState, Counted, MemoryClusters};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One document as the clusterer sees it.
@@ -173,6 +174,25 @@ pub struct Profile {
     entities: Vector,
 }
 
+/// What [`Clusterer::choose`] found for a document, and what it read to
+/// find it, handed on to [`Clusterer::join`] so that the state is not read
+/// twice: in the store each read is a query.
+pub struct Choice {
+    cluster: Option<ClusterId>,
+    /// The clusters listed under each of the document's leading terms.
+    postings: Vec<(u32, Vec<ClusterId>)>,
+    /// The most similar candidate's means, similar enough or not: the
+    /// caller may join that cluster for reasons of its own.
+    best_means: Option<(ClusterId, ClusterMeans)>,
+}
+
+impl Choice {
+    /// The most similar candidate cluster, if similar enough to join.
+    pub fn cluster(&self) -> Option<ClusterId> {
+        self.cluster
+    }
+}
+
 /// Leading terms of a document used to find candidates and to index it.
 const INDEX_TERMS: usize = 20;
 /// Clusters scored per document.
@@ -209,11 +229,12 @@ impl Clusterer<MemoryClusters> {
 
     fn try_assign(&mut self, doc: &ClusterDoc) -> Result<ClusterId, std::convert::Infallible> {
         let profile = self.profile(&DocTerms::of(doc, &self.config))?;
-        let id = match self.choose(&profile, doc.published)? {
+        let choice = self.choose(&profile, doc.published)?;
+        let id = match choice.cluster() {
             Some(c) => c,
             None => self.state.open(),
         };
-        self.join(id, profile, doc.published)?;
+        self.join(id, profile, doc.published, choice)?;
         Ok(id)
     }
 }
@@ -269,11 +290,12 @@ impl<S: ClusterState> Clusterer<S> {
     /// the window, each with its gap in days: scoring every cluster that
     /// shares one common word would cost a full comparison each. Dates are
     /// read only until enough candidates are found.
-    fn candidates(&self, leading: &[(u32, f32)], date: Option<NaiveDate>) -> Result<Vec<(ClusterId, i64)>, S::Error> {
-        let mut found: Vec<ClusterId> = Vec::new();
-        for (t, _) in leading {
-            found.extend(self.state.postings(*t)?);
-        }
+    fn candidates(
+        &self,
+        postings: &[(u32, Vec<ClusterId>)],
+        date: Option<NaiveDate>,
+    ) -> Result<Vec<(ClusterId, i64)>, S::Error> {
+        let mut found: Vec<ClusterId> = postings.iter().flat_map(|(_, list)| list.iter().copied()).collect();
         found.sort_unstable();
         let mut shared: Vec<(ClusterId, usize)> = Vec::new();
         for c in found {
@@ -307,30 +329,41 @@ impl<S: ClusterState> Clusterer<S> {
         }
     }
 
-    /// The most similar candidate cluster, if similar enough.
-    pub fn choose(&self, p: &Profile, date: Option<NaiveDate>) -> Result<Option<ClusterId>, S::Error> {
-        let mut best: Option<(ClusterId, f32)> = None;
-        for (c, gap) in self.candidates(&p.leading, date)? {
-            let similarity = self.config.similarity(&Self::signals(&*self.state.means(c)?, p, gap));
+    /// The most similar candidate cluster, if similar enough, with what
+    /// was read to find it.
+    pub fn choose(&self, p: &Profile, date: Option<NaiveDate>) -> Result<Choice, S::Error> {
+        let postings =
+            p.leading.iter().map(|(t, _)| Ok((*t, self.state.postings(*t)?))).collect::<Result<Vec<_>, _>>()?;
+        let mut best: Option<(ClusterId, f32, Cow<'_, ClusterMeans>)> = None;
+        for (c, gap) in self.candidates(&postings, date)? {
+            let means = self.state.means(c)?;
+            let similarity = self.config.similarity(&Self::signals(&means, p, gap));
             // The most similar wins; among equals, the earliest opened.
-            let better = match best {
+            let better = match &best {
                 None => true,
-                Some((b, s)) => similarity.total_cmp(&s).then(b.cmp(&c)).is_gt(),
+                Some((b, s, _)) => similarity.total_cmp(s).then(b.cmp(&c)).is_gt(),
             };
             if better {
-                best = Some((c, similarity));
+                best = Some((c, similarity, means));
             }
         }
-        Ok(best.filter(|(_, s)| *s >= self.config.threshold).map(|(c, _)| c))
+        let cluster = best.as_ref().filter(|(_, s, _)| *s >= self.config.threshold).map(|(c, _, _)| *c);
+        let best_means = best.map(|(c, _, means)| (c, means.into_owned()));
+        Ok(Choice { cluster, postings, best_means })
     }
 
     /// Make the document a member of cluster `id`: the cluster is listed
     /// as the latest under the document's leading terms, and its means and
-    /// latest date take the document in.
-    pub fn join(&mut self, id: ClusterId, p: Profile, date: Option<NaiveDate>) -> Result<(), S::Error> {
-        self.index_cluster(id, &p.leading)?;
+    /// latest date take the document in. What `choose` read for the same
+    /// document is not read again: nothing changes the postings or the
+    /// means between the two.
+    pub fn join(&mut self, id: ClusterId, p: Profile, date: Option<NaiveDate>, read: Choice) -> Result<(), S::Error> {
+        self.index_cluster(id, read.postings)?;
         let (fade, limit) = (self.config.fade, self.config.centroid_terms);
-        let mut means = self.state.means(id)?.into_owned();
+        let mut means = match read.best_means {
+            Some((c, means)) if c == id => means,
+            _ => self.state.means(id)?.into_owned(),
+        };
         means.article.add(&p.article, fade, limit);
         means.entities.add(&p.entities, fade, limit);
         means.latest = means.latest.max(date);
@@ -339,16 +372,15 @@ impl<S: ClusterState> Clusterer<S> {
 
     /// Make the cluster the latest one listed under each leading term,
     /// forgetting the oldest beyond `postings`.
-    fn index_cluster(&mut self, id: ClusterId, leading: &[(u32, f32)]) -> Result<(), S::Error> {
-        for (t, _) in leading {
-            let mut list = self.state.postings(*t)?;
+    fn index_cluster(&mut self, id: ClusterId, postings: Vec<(u32, Vec<ClusterId>)>) -> Result<(), S::Error> {
+        for (t, mut list) in postings {
             if list.last() != Some(&id) {
                 list.retain(|&c| c != id);
                 list.push(id);
                 if list.len() > self.config.postings {
                     list.remove(0);
                 }
-                self.state.set_postings(*t, &list)?;
+                self.state.set_postings(t, &list)?;
             }
         }
         Ok(())
@@ -372,5 +404,59 @@ mod tests {
         by_id.sort();
         let order: Vec<&str> = by_id.into_iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(order, ["apple", "banana", "kiwi", "mango", "zebra"]);
+    }
+
+    /// The memory state, counting the reads a store would answer with a
+    /// query each.
+    #[derive(Default)]
+    struct CountedReads {
+        inner: MemoryClusters,
+        reads: std::cell::Cell<usize>,
+    }
+
+    impl ClusterState for CountedReads {
+        type Error = std::convert::Infallible;
+        fn count_document(&mut self, terms: &[&str]) -> Result<Counted, Self::Error> {
+            self.inner.count_document(terms)
+        }
+        fn postings(&self, term: u32) -> Result<Vec<ClusterId>, Self::Error> {
+            self.reads.set(self.reads.get() + 1);
+            self.inner.postings(term)
+        }
+        fn set_postings(&mut self, term: u32, clusters: &[ClusterId]) -> Result<(), Self::Error> {
+            self.inner.set_postings(term, clusters)
+        }
+        fn latest(&self, cluster: ClusterId) -> Result<Option<NaiveDate>, Self::Error> {
+            self.inner.latest(cluster)
+        }
+        fn means(&self, cluster: ClusterId) -> Result<Cow<'_, ClusterMeans>, Self::Error> {
+            self.reads.set(self.reads.get() + 1);
+            self.inner.means(cluster)
+        }
+        fn set_means(&mut self, cluster: ClusterId, means: ClusterMeans) -> Result<(), Self::Error> {
+            self.inner.set_means(cluster, means)
+        }
+    }
+
+    /// Regression: `join` read again the postings of every leading term
+    /// and the chosen cluster's means, which `choose` had just read (up to
+    /// 26 queries an article in the store).
+    #[test]
+    fn join_reads_nothing_choose_has_read() {
+        let mut clusterer = Clusterer::over(ClusterConfig::default(), CountedReads::default());
+        let doc = |title: &str| {
+            DocTerms::read(title, "The ferry crews of Port Kessel went on strike.", &[], &clusterer.config)
+        };
+        let (first, second) = (doc("Ferry strike in Port Kessel"), doc("Port Kessel ferry strike goes on"));
+        let profile = clusterer.profile(&first).unwrap();
+        let choice = clusterer.choose(&profile, None).unwrap();
+        clusterer.state.inner.open();
+        clusterer.join(0, profile, None, choice).unwrap();
+        let profile = clusterer.profile(&second).unwrap();
+        let choice = clusterer.choose(&profile, None).unwrap();
+        assert_eq!(choice.cluster(), Some(0), "the second report joins the first");
+        let before = clusterer.state.reads.get();
+        clusterer.join(0, profile, None, choice).unwrap();
+        assert_eq!(clusterer.state.reads.get(), before, "join read the state again");
     }
 }
