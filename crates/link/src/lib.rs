@@ -346,27 +346,15 @@ fn time_prior(a: Option<i32>, b: Option<i32>, half_life: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chronicle_model::{EntityLabel, EntityRef, EventId, PartialDate};
 
     #[test]
     fn best_first_keeps_no_room_for_the_candidates_it_dropped() {
         // Kept for every event of a set, the first passes held the room of
         // all their candidates: 4.3 GB for the 72,066 portal events.
         let events: Vec<Event> = (0..120)
-            .map(|n| Event {
-                id: EventId(format!("e{n}")),
-                date: Some(format!("2020-01-{:02}", n % 28 + 1).parse::<PartialDate>().unwrap()),
-                summary: format!("Sylvania report number {n}."),
-                event_type: None,
-                source_actors: vec![],
-                target_actors: vec![],
-                entities: vec![EntityRef { name: "Sylvania".into(), label: EntityLabel::Location }],
-                score: 0.0,
-                sources: vec![],
-                evidence: vec![],
-                contexts: vec![],
-                related: vec![],
-                category: None,
+            .map(|n| {
+                let date = format!("2020-01-{:02}", n % 28 + 1);
+                crate::training::tests::labelled(&format!("e{n}"), &date, &format!("Sylvania report number {n}."), "")
             })
             .collect();
         let index = Index::of(&events);

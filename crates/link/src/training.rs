@@ -252,11 +252,13 @@ fn solve(mut m: Square, mut v: [f64; SIGNALS + 1]) -> [f64; SIGNALS + 1] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chronicle_model::{EntityLabel, EntityRef, EventId, PartialDate};
 
-    fn labelled(id: &str, date: &str, text: &str, story: &str) -> Event {
+    /// An event of Sylvania with its story label, if any; shared with the
+    /// crate's other tests.
+    pub(crate) fn labelled(id: &str, date: &str, text: &str, story: &str) -> Event {
         Event {
             id: EventId(id.into()),
             date: Some(date.parse::<PartialDate>().unwrap()),
