@@ -77,9 +77,13 @@ pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
 }
 
 /// The first pass's candidates of event `i` that the model orders again,
-/// or that are edges of the candidate graph, whichever are more.
+/// or that are edges of the candidate graph, whichever are more; with no
+/// model (`candidates` 0) the first pass is the ranking, and stays whole.
 fn best_first<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<Candidate<'f>> {
     let mut first = first_pass(i, index, config);
+    if config.candidates == 0 {
+        return first;
+    }
     first.truncate(config.candidates.max(community::EDGES));
     // Kept for every event of the set: without this each would hold the
     // room of all its candidates (a peak of 4.3 GB instead of 0.7 GB when
@@ -347,20 +351,35 @@ fn time_prior(a: Option<i32>, b: Option<i32>, half_life: f32) -> f32 {
 mod tests {
     use super::*;
 
+    /// `n` reports naming Sylvania, over the days of a month.
+    fn sylvania_reports(n: usize) -> Vec<Event> {
+        let report = |k: usize| {
+            let date = format!("2020-01-{:02}", k % 28 + 1);
+            crate::training::tests::labelled(&format!("e{k}"), &date, &format!("Sylvania report number {k}."), "")
+        };
+        (0..n).map(report).collect()
+    }
+
     #[test]
     fn best_first_keeps_no_room_for_the_candidates_it_dropped() {
         // Kept for every event of a set, the first passes held the room of
         // all their candidates: 4.3 GB for the 72,066 portal events.
-        let events: Vec<Event> = (0..120)
-            .map(|n| {
-                let date = format!("2020-01-{:02}", n % 28 + 1);
-                crate::training::tests::labelled(&format!("e{n}"), &date, &format!("Sylvania report number {n}."), "")
-            })
-            .collect();
+        let events = sylvania_reports(120);
         let index = Index::of(&events);
         let config = LinkConfig::default();
         let first = best_first(0, &index, &config);
         assert_eq!(first.len(), config.candidates);
         assert!(first.capacity() <= config.candidates.max(community::EDGES), "{}", first.capacity());
+    }
+
+    /// Regression: the first pass alone (no model) was cut to the graph's
+    /// 10 edges, so `relate_changed` offered other events 10 links where
+    /// it offers 50.
+    #[test]
+    fn the_first_pass_alone_keeps_every_candidate() {
+        let events = sylvania_reports(120);
+        let index = Index::of(&events);
+        let first_pass_alone = LinkConfig { candidates: 0, ..LinkConfig::default() };
+        assert_eq!(best_first(0, &index, &first_pass_alone).len(), events.len() - 1);
     }
 }
