@@ -84,6 +84,8 @@ def main():
     ap.add_argument("--chronicle", default="target/release/chronicle")
     ap.add_argument("--events-cli", default="target/release/examples/events_cli")
     ap.add_argument("--no-entities", action="store_true", help="words alone")
+    ap.add_argument("--embeddings", help="a JSON object of sentence vectors by article id (from `chronicle cluster "
+                    "--vectors`), given to events_cli; its CLUSTER_EMBEDDING_* variables weigh them")
     args = ap.parse_args()
     docs = load(args.data)
     events = sorted({d["gold"] for d in docs})
@@ -91,6 +93,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_entities:
             add_entities(docs, args.chronicle, tmp)
+        if args.embeddings:
+            vectors = json.load(open(args.embeddings))
+            for d in docs:
+                d["embedding"] = vectors[d["id"]]
         path = os.path.join(tmp, "docs.jsonl")
         with open(path, "w", encoding="utf-8") as f:
             for d in docs:

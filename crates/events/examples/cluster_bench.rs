@@ -93,6 +93,7 @@ fn main() {
             text,
             published: Some(start_day + Duration::days((i / 300) as i64)),
             entities: Vec::new(),
+            embedding: None,
         };
         clusters = clusters.max(clusterer.assign(&doc) + 1);
         if (i + 1) % 10_000 == 0 {

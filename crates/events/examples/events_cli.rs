@@ -35,6 +35,8 @@ fn main() {
     set("CLUSTER_HALF_LIFE", &mut config.half_life_days);
     set("CLUSTER_ENTITY_SIGNAL", &mut config.entity_signal);
     set("CLUSTER_ENTITY_CAP", &mut config.entity_cap);
+    set("CLUSTER_EMBEDDING_SIGNAL", &mut config.embedding_signal);
+    set("CLUSTER_EMBEDDING_FLOOR", &mut config.embedding_floor);
     if let Some(w) = env("CLUSTER_WINDOW") {
         config.window_days = w as i64;
     }
@@ -70,6 +72,10 @@ fn main() {
                     .as_array()
                     .map(|list| list.iter().filter_map(|e| e.as_str().map(String::from)).collect())
                     .unwrap_or_default(),
+                // A sentence vector, when the records carry one.
+                embedding: rec["embedding"]
+                    .as_array()
+                    .map(|v| v.iter().filter_map(|x| x.as_f64().map(|x| x as f32)).collect()),
             };
             json!({"id": id, "cluster": clusterer.assign(&doc)})
         };

@@ -50,7 +50,7 @@ impl ClusterState for StoreClusters<'_, '_> {
         };
         let article = MeanVector::from_bytes(&stored.article).ok_or_else(|| corrupt(cluster))?;
         let entities = MeanVector::from_bytes(&stored.entities).ok_or_else(|| corrupt(cluster))?;
-        Ok(Cow::Owned(ClusterMeans { article, entities, latest: stored.latest }))
+        Ok(Cow::Owned(ClusterMeans { article, entities, embedding: Default::default(), latest: stored.latest }))
     }
 
     fn set_means(&mut self, cluster: ClusterId, means: ClusterMeans) -> Result<(), StoreError> {

@@ -78,6 +78,7 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
             title,
             text,
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
+            embedding: None,
         };
         let cluster = clusterer.assign(&doc);
         rep.emit(&json!({"id": r.id, "cluster": cluster}))?;

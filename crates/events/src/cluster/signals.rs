@@ -9,6 +9,9 @@ pub(super) struct Signals {
     /// resolved entities on either side the article's cosine stands in, so
     /// a caller that resolves none is judged on words alone.
     pub entities: f32,
+    /// Mean cosine of the sentence vector to the members'; none when
+    /// either side has none.
+    pub embedding: Option<f32>,
     /// Days between the document and the cluster's latest member.
     pub gap_days: f32,
 }

@@ -3,6 +3,7 @@
 //! stream read once) and the store (ingest, where a cluster is an event and
 //! everything an article changes is written in the article's transaction).
 
+use super::dense::DenseMean;
 use super::sparse::MeanVector;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -13,11 +14,13 @@ use std::collections::HashMap;
 pub type ClusterId = u64;
 
 /// What a cluster keeps of its members: the mean of their article vectors,
-/// the mean of their entity vectors, and the latest of their dates.
+/// the mean of their entity vectors, the mean of their sentence vectors
+/// (empty without an encoder), and the latest of their dates.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterMeans {
     pub article: MeanVector,
     pub entities: MeanVector,
+    pub embedding: DenseMean,
     pub latest: Option<NaiveDate>,
 }
 
