@@ -11,7 +11,10 @@ events.
 Articles are fed in publication order, as `evaluate.py cluster` feeds them,
 each with the entities `chronicle annotate` resolves in its title and lead
 (what `chronicle cluster` gives the clusterer), to `events_cli cluster`,
-whose `CLUSTER_*` variables override the clusterer's settings. The halves
+whose `CLUSTER_*` variables override the clusterer's settings. Like
+`chronicle cluster`, events_cli gives each title's sentence vector when the
+encoder's weights are installed (`scripts/setup-embeddings`);
+`CLUSTER_EMBEDDING_SIGNAL=0` leaves them out. The halves
 split the gold events by their sorted names, alternately: a setting chosen
 on one half can be read on the other. Standard library only.
 """
@@ -84,8 +87,6 @@ def main():
     ap.add_argument("--chronicle", default="target/release/chronicle")
     ap.add_argument("--events-cli", default="target/release/examples/events_cli")
     ap.add_argument("--no-entities", action="store_true", help="words alone")
-    ap.add_argument("--embeddings", help="a JSON object of sentence vectors by article id (from `chronicle cluster "
-                    "--vectors`), given to events_cli; its CLUSTER_EMBEDDING_* variables weigh them")
     args = ap.parse_args()
     docs = load(args.data)
     events = sorted({d["gold"] for d in docs})
@@ -93,10 +94,6 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_entities:
             add_entities(docs, args.chronicle, tmp)
-        if args.embeddings:
-            vectors = json.load(open(args.embeddings))
-            for d in docs:
-                d["embedding"] = vectors[d["id"]]
         path = os.path.join(tmp, "docs.jsonl")
         with open(path, "w", encoding="utf-8") as f:
             for d in docs:

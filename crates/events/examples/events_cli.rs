@@ -47,6 +47,7 @@ fn main() {
         config.doc_terms = l as usize;
     }
     let mut clusterer = Clusterer::with_config(config);
+    let encoder = chronicle_embed::locate().map(|dir| chronicle_embed::SentenceEncoder::open(&dir).expect("weights"));
     for line in std::io::BufReader::new(file).lines() {
         let line = line.expect("read");
         if line.trim().is_empty() {
@@ -72,10 +73,12 @@ fn main() {
                     .as_array()
                     .map(|list| list.iter().filter_map(|e| e.as_str().map(String::from)).collect())
                     .unwrap_or_default(),
-                // A sentence vector, when the records carry one.
-                embedding: rec["embedding"]
-                    .as_array()
-                    .map(|v| v.iter().filter_map(|x| x.as_f64().map(|x| x as f32)).collect()),
+                // The title's sentence vector, as `chronicle cluster` gives
+                // it, when the encoder's weights are installed.
+                embedding: encoder.as_ref().and_then(|e| {
+                    let title = rec["title"].as_str().unwrap_or("").trim();
+                    (!title.is_empty()).then(|| e.encode(&[title]).pop()).flatten()
+                }),
             };
             json!({"id": id, "cluster": clusterer.assign(&doc)})
         };

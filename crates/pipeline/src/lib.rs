@@ -28,6 +28,7 @@ pub use poll::{next_state, now_ms, stored_feed_state, PollConfig, Polled};
 pub use web::WebLimits;
 
 use chronicle_annotate::Annotator;
+use chronicle_embed::SentenceEncoder;
 use chronicle_ingest::feed::FeedEntry;
 use chronicle_ingest::fetch::{is_url, FetchConfig, Fetcher};
 use chronicle_ingest::InputError;
@@ -83,6 +84,10 @@ impl Summary {
 /// with the client that fetches what is named by URL.
 pub struct Pipeline {
     annotator: Annotator,
+    /// The sentence encoder whose vectors of titles the clusterer weighs,
+    /// when its weights are installed; without it the clusterer reads
+    /// words and entities alone.
+    encoder: Option<SentenceEncoder>,
     fetcher: Fetcher,
     limits: WebLimits,
 }
@@ -112,7 +117,12 @@ impl Pipeline {
 
     /// A pipeline whose fetches keep these limits.
     pub fn with_fetching(config: &FetchConfig, limits: WebLimits) -> Self {
-        Pipeline { annotator: Annotator::new(), fetcher: Fetcher::new(config), limits }
+        Pipeline { annotator: Annotator::new(), encoder: None, fetcher: Fetcher::new(config), limits }
+    }
+
+    /// The same pipeline clustering with the sentence vectors of `encoder`.
+    pub fn with_encoder(self, encoder: Option<SentenceEncoder>) -> Self {
+        Pipeline { encoder, ..self }
     }
 
     pub fn annotator(&self) -> &Annotator {
@@ -163,8 +173,11 @@ impl Pipeline {
                         break;
                     }
                     let pending = self.pending(chunk, &path);
-                    let prepared =
+                    let mut prepared: Vec<Prepared> =
                         pending.into_par_iter().flat_map_iter(|p| prepare::prepare(p, &self.annotator)).collect();
+                    if let Some(encoder) = &self.encoder {
+                        clusters::embed_titles(encoder, &mut prepared);
+                    }
                     if send.send(prepared).is_err() {
                         break; // the writer stopped on a store error
                     }

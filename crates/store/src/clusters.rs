@@ -13,12 +13,14 @@ use chronicle_model::{Event, EventId};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-/// A cluster as stored: its latest date and its means, as bytes.
+/// A cluster as stored: its latest date and its means, as bytes (the
+/// sentence vectors' mean empty when none was given).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoredCluster {
     pub latest: Option<NaiveDate>,
     pub article: Vec<u8>,
     pub entities: Vec<u8>,
+    pub embedding: Vec<u8>,
 }
 
 impl Writer<'_> {
@@ -81,25 +83,34 @@ impl Writer<'_> {
     }
 
     pub fn event_cluster(&self, cluster: u64) -> Result<Option<StoredCluster>> {
-        let mut stmt = self.tx.prepare_cached("SELECT latest, article, entities FROM event_clusters WHERE seq = ?1")?;
+        let mut stmt =
+            self.tx.prepare_cached("SELECT latest, article, entities, embedding FROM event_clusters WHERE seq = ?1")?;
         let found = stmt
             .query_row([cluster as i64], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+                Ok(StoredCluster {
+                    latest: r.get::<_, Option<String>>(0)?.and_then(|d| d.parse().ok()),
+                    article: r.get(1)?,
+                    entities: r.get(2)?,
+                    embedding: r.get(3)?,
+                })
             })
             .optional()?;
-        Ok(found.map(|(latest, article, entities)| StoredCluster {
-            latest: latest.and_then(|d| d.parse().ok()),
-            article,
-            entities,
-        }))
+        Ok(found)
     }
 
     pub fn put_event_cluster(&self, cluster: u64, stored: &StoredCluster) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT OR REPLACE INTO event_clusters (seq, latest, article, entities) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR REPLACE INTO event_clusters (seq, latest, article, entities, embedding)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![cluster as i64, stored.latest.map(|d| d.to_string()), stored.article, stored.entities])?;
+            .execute(params![
+                cluster as i64,
+                stored.latest.map(|d| d.to_string()),
+                stored.article,
+                stored.entities,
+                stored.embedding
+            ])?;
         Ok(())
     }
 
@@ -138,7 +149,12 @@ mod tests {
     fn postings_and_clusters_read_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        let cluster = StoredCluster { latest: "2031-03-04".parse().ok(), article: vec![1, 2, 3], entities: vec![] };
+        let cluster = StoredCluster {
+            latest: "2031-03-04".parse().ok(),
+            article: vec![1, 2, 3],
+            entities: vec![],
+            embedding: vec![4, 5, 6, 7],
+        };
         store
             .write(|w| {
                 assert_eq!(w.cluster_postings(7)?, Vec::<u64>::new());

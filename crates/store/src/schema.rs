@@ -131,6 +131,11 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO cluster_counts (key, value) VALUES ('documents', 0), ('terms', 0);
     CREATE TABLE event_clusters (seq INTEGER PRIMARY KEY, latest TEXT, article BLOB NOT NULL, entities BLOB NOT NULL);
     CREATE TABLE cluster_postings (term INTEGER PRIMARY KEY, clusters BLOB NOT NULL);",
+    // 9: each event's cluster keeps the mean of its reports' sentence
+    // vectors beside its word and entity means, as compact bytes; empty
+    // while none of its reports was read with a sentence encoder (a store
+    // written before, or without the encoder's weights).
+    "ALTER TABLE event_clusters ADD COLUMN embedding BLOB NOT NULL DEFAULT x'';",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -273,6 +278,30 @@ mod tests {
             .unwrap();
         let problems = crate::Store::open(&path).unwrap().check().unwrap();
         assert_eq!(problems, ["the clusterer counts 1 terms but holds 2"]);
+    }
+
+    /// A store of version 8 keeps its clusters, each with an empty mean of
+    /// sentence vectors: its reports were read without an encoder.
+    #[test]
+    fn version_eight_store_migrates_its_clusters_with_no_sentence_vectors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..8] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+                   ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1);
+                 INSERT INTO event_clusters (seq, latest, article, entities) VALUES (1, '2031-05-02', x'01', x'02');
+                 PRAGMA user_version = 8;",
+            )
+            .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        let cluster = store.write(|w| w.event_cluster(1)).unwrap().expect("the cluster is kept");
+        assert_eq!((cluster.article, cluster.entities, cluster.embedding), (vec![1], vec![2], vec![]));
     }
 
     /// A store of version 5 gains entity rows with their event's date and

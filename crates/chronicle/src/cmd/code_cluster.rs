@@ -4,6 +4,7 @@
 use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
+use chronicle_embed::SentenceEncoder;
 use chronicle_events::{ClusterDoc, Clusterer};
 use chronicle_model::{Actor, PartialDate};
 use serde::Deserialize;
@@ -62,9 +63,17 @@ fn resolved_entities(annotator: &Annotator, title: &str, lead: &str) -> Vec<Stri
     annotator.annotate_entities(&headed).entities.into_iter().filter_map(|e| e.entity).collect()
 }
 
+/// The sentence vector of an article's title, as ingest gives the
+/// clusterer; none for an article without a title.
+fn title_vector(encoder: &SentenceEncoder, title: &str) -> Option<Vec<f32>> {
+    let title = title.trim();
+    (!title.is_empty()).then(|| encoder.encode(&[title]).pop()).flatten()
+}
+
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
     let annotator = Annotator::new();
     let mut clusterer = Clusterer::new();
+    let encoder = super::sentence_encoder();
     let mut reporter = Reporter::new(json);
     for_each_record(inputs, &mut reporter, |r: ClusterRecord, rep| {
         let id = match &r.id {
@@ -74,11 +83,11 @@ pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {
         let (title, text) = (r.title.unwrap_or_default(), r.text.unwrap_or_default());
         let doc = ClusterDoc {
             id,
+            embedding: encoder.as_ref().and_then(|e| title_vector(e, &title)),
             entities: resolved_entities(&annotator, &title, clusterer.config().lead(&text)),
             title,
             text,
             published: r.published.as_deref().and_then(|d| d.parse::<PartialDate>().ok()?.to_naive()),
-            embedding: None,
         };
         let cluster = clusterer.assign(&doc);
         rep.emit(&json!({"id": r.id, "cluster": cluster}))?;

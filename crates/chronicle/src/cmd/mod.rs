@@ -61,5 +61,20 @@ fn pipeline(fetch: &crate::cli::FetchFlags) -> anyhow::Result<chronicle_pipeline
         ..chronicle_ingest::fetch::FetchConfig::default()
     };
     let limits = chronicle_pipeline::WebLimits { linked_per_feed: fetch.linked, concurrency: fetch.concurrency };
-    Ok(chronicle_pipeline::Pipeline::with_fetching(&config, limits))
+    Ok(chronicle_pipeline::Pipeline::with_fetching(&config, limits).with_encoder(sentence_encoder()))
+}
+
+/// The sentence encoder, when its weights are installed (`$CHRONICLE_MINILM`
+/// or the default directory; see `scripts/setup-embeddings`). Without them
+/// clustering reads words and entities alone; weights named but unreadable
+/// are said once on stderr, and clustering goes on without them.
+fn sentence_encoder() -> Option<chronicle_embed::SentenceEncoder> {
+    let dir = chronicle_embed::locate()?;
+    match chronicle_embed::SentenceEncoder::open(&dir) {
+        Ok(encoder) => Some(encoder),
+        Err(e) => {
+            eprintln!("warning: clustering without sentence vectors: {e}");
+            None
+        }
+    }
 }

@@ -23,7 +23,7 @@
 //! in one place, which share every name but no other word, stay apart.
 //!
 //! When the caller gives each document a sentence vector (a sentence
-//! encoder's, over the title and lead), its mean cosine to the members'
+//! encoder's, over the title), its mean cosine to the members'
 //! vectors is a third signal, added above a floor with a weight: reports
 //! that tell one happening in different words meet. Without vectors the
 //! clusterer is exactly the one of words and entities.
@@ -63,7 +63,7 @@ pub struct ClusterDoc {
     /// mention, as the caller's entity resolution gives them ("DPRK" and
     /// "Pyongyang" both as "North Korea"); empty when not resolved.
     pub entities: Vec<String>,
-    /// The unit sentence vector of the title and lead, when the caller has
+    /// The unit sentence vector of the title, when the caller has
     /// an encoder; none leaves the sentence signal out.
     pub embedding: Option<Vec<f32>>,
 }
@@ -159,7 +159,7 @@ impl Default for ClusterConfig {
 pub struct DocTerms {
     article: HashMap<String, f32>,
     entities: HashMap<String, f32>,
-    /// The sentence vector of the title and lead, if the caller has one.
+    /// The sentence vector of the title, if the caller has one.
     embedding: Option<Vec<f32>>,
 }
 
@@ -169,10 +169,16 @@ impl DocTerms {
         Self::read(&doc.title, &doc.text, &doc.entities, config).with_embedding(doc.embedding.clone())
     }
 
-    /// The same terms with the sentence vector of the title and lead.
+    /// The same terms with a sentence vector of the article.
     pub fn with_embedding(mut self, embedding: Option<Vec<f32>>) -> DocTerms {
-        self.embedding = embedding;
+        self.set_embedding(embedding);
         self
+    }
+
+    /// Give the terms a sentence vector of the article (its title's, as
+    /// the callers encode it), or take it away.
+    pub fn set_embedding(&mut self, embedding: Option<Vec<f32>>) {
+        self.embedding = embedding;
     }
 
     /// The terms of a title, the lead of a text, and resolved entities
