@@ -395,13 +395,51 @@ fn cluster_meets_a_country_named_by_its_capital() {
         .map(|(id, title, text)| json!({"id": id, "title": title, "text": text, "published": "2020-06-01"}).to_string())
         .collect();
     std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n")).unwrap();
-    let out = chronicle(dir.path(), &["cluster", "--json", "articles.jsonl"]);
+    // Words and entities alone: the titles' sentence vectors are not what
+    // this test is about.
+    let out = without_weights(command(dir.path(), &["cluster", "--json", "articles.jsonl"]), dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let cluster: HashMap<String, Value> =
         json_lines(&out).into_iter().map(|r| (r["id"].as_str().unwrap().to_string(), r["cluster"].clone())).collect();
     assert_eq!(cluster.len(), records.len());
     assert_eq!(cluster["a"], cluster["b"], "Pyongyang resolves to North Korea: {cluster:?}");
     assert_ne!(cluster["a"], cluster["bg0"]);
+}
+
+/// Run `command` as on a machine with no sentence encoder installed: no
+/// `$CHRONICLE_MINILM`, and a home and data directory (`dir`) without weights.
+fn without_weights(mut command: std::process::Command, dir: &Path) -> Output {
+    command.env_remove("CHRONICLE_MINILM").env("HOME", dir).env("XDG_DATA_HOME", dir.join("data"));
+    command.output().unwrap()
+}
+
+/// Weights named by `$CHRONICLE_MINILM` but not there: `cluster` says so
+/// once and clusters exactly as without an encoder.
+#[test]
+fn cluster_with_unreadable_weights_warns_and_clusters_as_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        ("a", "Dockworkers walk off the job in Port Kessel", "Dockworkers stopped work over unpaid overtime."),
+        ("b", "Dock labourers stop work", "Freighters queued outside Kessel as the stoppage entered a second day."),
+        ("c", "Shipbuilding museum opens in a restored warehouse", "The museum opened by the quay of Port Kessel."),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(id, title, text)| json!({"id": id, "title": title, "text": text, "published": "2020-04-06"}).to_string())
+        .collect();
+    std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n")).unwrap();
+    let args = ["cluster", "--json", "articles.jsonl"];
+    let absent = without_weights(command(dir.path(), &args), dir.path());
+    let missing = dir.path().join("no-weights-here");
+    let unreadable = command(dir.path(), &args).env("CHRONICLE_MINILM", &missing).output().unwrap();
+    assert_eq!(absent.status.code(), Some(0), "{}", stderr(&absent));
+    assert_eq!(unreadable.status.code(), Some(0), "{}", stderr(&unreadable));
+    assert!(stderr(&absent).is_empty(), "no weights installed is no warning: {}", stderr(&absent));
+    let warning = stderr(&unreadable);
+    assert!(warning.contains("warning: clustering without sentence vectors"), "{warning}");
+    assert!(warning.contains("no-weights-here"), "the warning names the directory: {warning}");
+    assert_eq!(unreadable.stdout, absent.stdout);
+    assert_eq!(json_lines(&absent).len(), records.len());
 }
 
 /// `code` finds actors through the entities alone (a capital stands for

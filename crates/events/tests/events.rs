@@ -409,3 +409,55 @@ proptest! {
         let _ = chronicle_events::summarize(&text);
     }
 }
+
+/// The sentence encoder, when its weights are installed; tests that need
+/// it say they are skipped otherwise.
+fn installed_encoder() -> Option<chronicle_embed::SentenceEncoder> {
+    let Some(dir) = chronicle_embed::locate() else {
+        println!("skipped: no embedding weights installed (scripts/setup-embeddings)");
+        return None;
+    };
+    Some(chronicle_embed::SentenceEncoder::open(&dir).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// A report with its title's sentence vector, as `chronicle cluster` gives it.
+fn with_title_vector(mut doc: ClusterDoc, encoder: &chronicle_embed::SentenceEncoder) -> ClusterDoc {
+    doc.embedding = encoder.encode(&[doc.title.as_str()]).pop();
+    doc
+}
+
+/// Two reports of one walkout, headed in different words: the words alone
+/// keep them apart, the titles' sentence vectors bring them together; a
+/// different happening in the same port stays apart either way.
+#[test]
+fn reports_headed_in_other_words_meet_by_their_titles_sentence_vectors() {
+    let Some(encoder) = installed_encoder() else { return };
+    let first = cluster_doc(
+        "1",
+        "2020-04-06",
+        "Dockworkers walk off the job in Port Kessel",
+        "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships waiting at anchor.",
+    );
+    let second = cluster_doc(
+        "2",
+        "2020-04-07",
+        "Dock labourers stop work",
+        "Freighters queued outside Kessel on Tuesday as the stoppage entered a second day.",
+    );
+    let other = cluster_doc(
+        "3",
+        "2020-04-08",
+        "Shipbuilding museum opens in a restored warehouse",
+        "The museum opened on Wednesday by the quay of Port Kessel, with models of the ships built there.",
+    );
+    let run = |docs: Vec<ClusterDoc>| {
+        let mut clusterer = Clusterer::new();
+        background(&mut clusterer);
+        docs.iter().map(|d| clusterer.assign(d)).collect::<Vec<_>>()
+    };
+    let words = run(vec![first.clone(), second.clone(), other.clone()]);
+    assert_ne!(words[0], words[1], "the words alone should keep the walkout's reports apart: {words:?}");
+    let vectors = run([first, second, other].into_iter().map(|d| with_title_vector(d, &encoder)).collect());
+    assert_eq!(vectors[0], vectors[1], "the titles' vectors should join the walkout's reports: {vectors:?}");
+    assert_ne!(vectors[0], vectors[2], "a museum opening in the same port is another happening: {vectors:?}");
+}

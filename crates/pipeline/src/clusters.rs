@@ -158,6 +158,37 @@ mod tests {
         events.into_iter().filter(|e| e.sources.iter().any(|s| s.input.as_deref() == Some(input))).collect()
     }
 
+    /// An event read with the encoder keeps the mean of its reports'
+    /// title vectors beside its word means; read without, it keeps none
+    /// and its word means are the same.
+    #[test]
+    fn an_event_keeps_its_reports_title_vectors_only_when_read_with_the_encoder() {
+        let Some(dir) = chronicle_embed::locate() else {
+            println!("skipped: no embedding weights installed (scripts/setup-embeddings)");
+            return;
+        };
+        let encoder = chronicle_embed::SentenceEncoder::open(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let stored = |encoder: Option<chronicle_embed::SentenceEncoder>| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+            let input = report(
+                dir.path(),
+                "gazette.txt",
+                "Dockworkers walk off the job in Port Kessel",
+                "April 6, 2025",
+                "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships at anchor.",
+            );
+            let pipeline = Pipeline::new().with_encoder(encoder);
+            pipeline.ingest(&mut store, &[input.clone()], &mut |_, _| {}).unwrap();
+            let event = events_citing(&store, &input).pop().expect("an event");
+            store.write(|w| Ok(w.event_cluster(w.event_seq(&event.id)?.unwrap())?.unwrap())).unwrap()
+        };
+        let (with, without) = (stored(Some(encoder)), stored(None));
+        assert_eq!(with.embedding.len(), 4 * (1 + chronicle_embed::DIMENSIONS), "a weight and one mean vector");
+        assert!(without.embedding.is_empty());
+        assert_eq!((with.article, with.entities), (without.article, without.entities));
+    }
+
     #[test]
     fn reports_of_one_happening_a_day_apart_become_one_event_with_both_sources() {
         let dir = tempfile::tempdir().unwrap();

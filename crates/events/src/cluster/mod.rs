@@ -451,6 +451,25 @@ mod tests {
         assert_eq!(order, ["apple", "banana", "kiwi", "mango", "zebra"]);
     }
 
+    /// Without a sentence vector on either side the sentence signal is left
+    /// out, not read as a cosine of 0 (which would lower every similarity
+    /// below the floor): a clusterer without an encoder decides as the
+    /// clusterer of words and entities always has.
+    #[test]
+    fn a_missing_sentence_vector_leaves_the_similarity_of_words_and_entities() {
+        let config = ClusterConfig::default();
+        let words = ClusterConfig { embedding_signal: 0.0, ..ClusterConfig::default() };
+        let s = Signals { article: 0.12, entities: 0.3, embedding: None, gap_days: 3.0 };
+        assert_eq!(config.similarity(&s), words.similarity(&s));
+        let with = Signals { embedding: Some(0.8), ..s };
+        assert!(config.similarity(&with) > words.similarity(&with), "a close title raises the similarity");
+        let mut means = ClusterMeans::default();
+        let profile = Profile { article: vec![(1, 1.0)], leading: vec![], entities: vec![], embedding: None };
+        assert_eq!(Clusterer::<MemoryClusters>::signals(&means, &profile, 0).embedding, None);
+        means.embedding.add(&[1.0, 0.0], 1.0);
+        assert_eq!(Clusterer::<MemoryClusters>::signals(&means, &profile, 0).embedding, None);
+    }
+
     /// The memory state, counting the reads a store would answer with a
     /// query each.
     #[derive(Default)]
