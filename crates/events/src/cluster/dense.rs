@@ -64,7 +64,7 @@ impl DenseMean {
         if bytes.is_empty() {
             return Some(DenseMean::default());
         }
-        if bytes.len() % 4 != 0 || bytes.len() < 8 {
+        if !bytes.len().is_multiple_of(4) || bytes.len() < 8 {
             return None;
         }
         let mut numbers = bytes.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("chunks of four")));
