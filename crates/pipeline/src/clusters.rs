@@ -179,7 +179,7 @@ mod tests {
                 "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships at anchor.",
             );
             let pipeline = Pipeline::new().with_encoder(encoder);
-            pipeline.ingest(&mut store, &[input.clone()], &mut |_, _| {}).unwrap();
+            pipeline.ingest(&mut store, std::slice::from_ref(&input), &mut |_, _| {}).unwrap();
             let event = events_citing(&store, &input).pop().expect("an event");
             store.write(|w| Ok(w.event_cluster(w.event_seq(&event.id)?.unwrap())?.unwrap())).unwrap()
         };
