@@ -461,3 +461,34 @@ fn reports_headed_in_other_words_meet_by_their_titles_sentence_vectors() {
     assert_eq!(vectors[0], vectors[1], "the titles' vectors should join the walkout's reports: {vectors:?}");
     assert_ne!(vectors[0], vectors[2], "a museum opening in the same port is another happening: {vectors:?}");
 }
+
+/// Regression: an undated report joined a years-old event by its title's
+/// vector alone (no gap to fade, and titles about one relationship read
+/// alike across years), and took that event's date. Undated, it is judged
+/// by its words and entities.
+#[test]
+fn an_undated_report_joins_by_its_words_not_by_its_titles_vector() {
+    let Some(encoder) = installed_encoder() else { return };
+    let first = cluster_doc(
+        "1",
+        "2020-04-06",
+        "Dockworkers walk off the job in Port Kessel",
+        "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships waiting at anchor.",
+    );
+    let second = |date: &str| {
+        cluster_doc(
+            "2",
+            date,
+            "Dock labourers stop work",
+            "Freighters queued outside Kessel on Tuesday as the stoppage entered a second day.",
+        )
+    };
+    let run = |later: ClusterDoc| {
+        let mut clusterer = Clusterer::new();
+        background(&mut clusterer);
+        let a = clusterer.assign(&with_title_vector(first.clone(), &encoder));
+        a == clusterer.assign(&with_title_vector(later, &encoder))
+    };
+    assert!(run(second("2020-04-07")), "dated, the titles' vectors join the two reports");
+    assert!(!run(second("")), "undated, the words alone keep them apart");
+}

@@ -379,7 +379,14 @@ impl<S: ClusterState> Clusterer<S> {
         let mut best: Option<(ClusterId, f32, Cow<'_, ClusterMeans>)> = None;
         for (c, gap) in self.candidates(&postings, date)? {
             let means = self.state.means(c)?;
-            let similarity = self.config.similarity(&Self::signals(&means, p, gap));
+            let mut signals = Self::signals(&means, p, gap);
+            if date.is_none() {
+                // An undated report has no gap for the fade to weigh, and
+                // titles about one relationship read alike across years: it
+                // joins by its words and entities alone.
+                signals.embedding = None;
+            }
+            let similarity = self.config.similarity(&signals);
             // The most similar wins; among equals, the earliest opened.
             let better = match &best {
                 None => true,
