@@ -131,6 +131,11 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO cluster_counts (key, value) VALUES ('documents', 0), ('terms', 0);
     CREATE TABLE event_clusters (seq INTEGER PRIMARY KEY, latest TEXT, article BLOB NOT NULL, entities BLOB NOT NULL);
     CREATE TABLE cluster_postings (term INTEGER PRIMARY KEY, clusters BLOB NOT NULL);",
+    // 9: the sentence vector of each event's summary, for the re-ranker of
+    // related events (see `vectors.rs`: 384 numbers as bytes, quantised).
+    // A migrated store's events have none until an ingest with the
+    // encoder computes them.
+    "CREATE TABLE event_vectors (id TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -201,6 +206,11 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
     )?;
     if counted != terms {
         problems.push(format!("the clusterer counts {counted} terms but holds {terms}"));
+    }
+    let strays: i64 =
+        conn.query_row("SELECT count(*) FROM event_vectors WHERE id NOT IN (SELECT id FROM events)", [], |r| r.get(0))?;
+    if strays > 0 {
+        problems.push(format!("{strays} sentence vectors belong to no event"));
     }
     Ok(problems)
 }
