@@ -1,0 +1,27 @@
+//! Sentence embeddings: all-MiniLM-L6-v2 (a six-layer BERT trained by
+//! sentence-transformers) run on the CPU with candle, from weights that a
+//! setup step (`scripts/setup-embeddings`) installed beforehand. Nothing is
+//! downloaded here: [`locate`] finds the installed directory and
+//! [`SentenceEncoder::open`] reads it, or says which file is missing or bad.
+//!
+//! An article, mention or event text becomes a vector of [`DIMENSIONS`]
+//! floats of unit length, so that [`cosine`] of two of them is their dot.
+
+mod encoder;
+mod error;
+mod locate;
+mod pooling;
+
+pub use encoder::{SentenceEncoder, MAX_WORD_PIECES};
+pub use error::EmbedError;
+pub use locate::{default_dir, locate, ENV_VAR, REQUIRED_FILES};
+
+/// Length of every vector [`SentenceEncoder::encode`] returns.
+pub const DIMENSIONS: usize = 384;
+
+/// Cosine similarity of two vectors from [`SentenceEncoder::encode`]. They
+/// are already of unit length, so this is their dot product; vectors of
+/// different lengths are compared over their common prefix.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
