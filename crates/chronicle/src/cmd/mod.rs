@@ -61,5 +61,19 @@ fn pipeline(fetch: &crate::cli::FetchFlags) -> anyhow::Result<chronicle_pipeline
         ..chronicle_ingest::fetch::FetchConfig::default()
     };
     let limits = chronicle_pipeline::WebLimits { linked_per_feed: fetch.linked, concurrency: fetch.concurrency };
-    Ok(chronicle_pipeline::Pipeline::with_fetching(&config, limits))
+    let pipeline = chronicle_pipeline::Pipeline::with_fetching(&config, limits);
+    Ok(match sentence_encoder() {
+        Some(encoder) => pipeline.with_encoder(encoder),
+        None => pipeline,
+    })
+}
+
+/// The sentence encoder of the installed MiniLM weights, if any. Without
+/// them Chronicle works as before, ranking related events without
+/// sentence vectors; weights named but unreadable are told on stderr.
+fn sentence_encoder() -> Option<chronicle_embed::SentenceEncoder> {
+    let dir = chronicle_embed::locate()?;
+    chronicle_embed::SentenceEncoder::open(&dir)
+        .map_err(|e| eprintln!("warning: {e}; related events are ranked without sentence vectors"))
+        .ok()
 }
