@@ -468,3 +468,37 @@ fn code_types_sentences_and_names_their_actors_by_country() {
     assert_eq!(codes(&coded[1]["target"]), ["USA"]);
     assert!(coded[2]["input"].as_str().is_some_and(|i| i.ends_with("sentences.jsonl:3")), "{:?}", coded[2]);
 }
+
+/// Weights named but not there: `ingest` warns, ranks related events by
+/// the model without sentence vectors, says so, and succeeds.
+#[test]
+fn ingest_without_readable_weights_ranks_without_sentence_vectors_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = samples().join("events.jsonl");
+    let out = command(dir.path(), &["ingest", "--events", events.to_str().unwrap()])
+        .env("CHRONICLE_MINILM", dir.path().join("no-weights-here"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: embedding weights:") && err.contains("no-weights-here"), "{err}");
+    assert!(err.contains("related: ranked without sentence vectors (model/related.json"), "{err}");
+}
+
+/// With the MiniLM weights installed, `ingest` encodes each event's
+/// summary once and ranks related events by the model that reads them.
+#[test]
+fn ingest_with_the_weights_ranks_with_sentence_vectors_and_says_so() {
+    if chronicle_embed::locate().is_none() {
+        eprintln!("skipped: no MiniLM weights installed (run scripts/setup-embeddings)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let events = samples().join("events.jsonl");
+    let out = chronicle(dir.path(), &["ingest", "--events", events.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("related: ranked with sentence vectors (model/related-meaning.json; 4 summaries"), "{err}");
+    let again = chronicle(dir.path(), &["ingest", "--events", events.to_str().unwrap()]);
+    assert!(!stderr(&again).contains("summaries encoded"), "nothing new, no relink: {}", stderr(&again));
+}

@@ -22,9 +22,27 @@
 //! order of `rerank::NAMES`) and each event's 20 best first-pass
 //! candidates (`graph.tsv`: event, candidate, score), to study new
 //! signals outside the linker.
+//!
+//! `--meaning DIR` (the MiniLM weights, as `scripts/setup-embeddings`
+//! installs them) trains the model that also reads the sentence vectors
+//! of the summaries (`crates/link/model/related-meaning.json`):
+//!
+//! ```text
+//! cargo run --release -p chronicle-link --example train_related -- --db /tmp/cep.db \
+//!     --from 2002 --to 2015 --meaning ~/.local/share/chronicle/minilm \
+//!     --out crates/link/model/related-meaning.json
+//! ```
+//!
+//! Encoding tens of thousands of summaries takes minutes, so the vectors
+//! are kept in a cache file keyed by a hash of the text (`--vectors FILE`,
+//! `target/related-vectors.bin` unless given) and only new texts are
+//! encoded on the next run.
+
+#[path = "train_related/vectors.rs"]
+mod vectors;
 
 use chronicle_link::rerank::Model;
-use chronicle_link::{first_pass_graph, fit, training_pairs, LinkConfig, TrainingPairs};
+use chronicle_link::{first_pass_graph, fit, training_pairs, LinkConfig, Meanings, TrainingPairs};
 use chronicle_model::Event;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,13 +60,17 @@ struct Args {
     /// The share of labelled events the check years are thinned to.
     check_labelled: Option<f64>,
     dump: Option<PathBuf>,
+    /// The MiniLM weights, to train the model that reads sentence vectors.
+    meaning: Option<PathBuf>,
+    /// The cache of sentence vectors.
+    vectors: PathBuf,
 }
 
 fn main() -> ExitCode {
     let args = match parse(std::env::args().skip(1).collect()) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR] [--dump DIR]");
+            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR] [--check-labelled SHARE] [--dump DIR] [--meaning MINILM_DIR [--vectors CACHE]]");
             return ExitCode::from(2);
         }
     };
@@ -66,7 +88,15 @@ fn run(args: &Args) -> Result<(), String> {
     let all = snapshot.all_events().map_err(|e| e.to_string())?;
     let config = LinkConfig::default();
     let events = in_years(&all, args.from, args.to);
-    let mut pairs = training_pairs(&events, &config, MIN_MEMBERS);
+    let mut cache = match &args.meaning {
+        Some(dir) => Some(vectors::Cache::open(dir, &args.vectors)?),
+        None => None,
+    };
+    let mut meanings = |events: &[Event]| -> Result<Option<Vec<Option<Vec<f32>>>>, String> {
+        cache.as_mut().map(|c| c.vectors(events)).transpose()
+    };
+    let vectors = meanings(&events)?;
+    let mut pairs = training_pairs(&events, &config, MIN_MEMBERS, as_meanings(&vectors));
     let positives = pairs.same_story.iter().filter(|&&y| y).count();
     eprintln!("{} events, {} pairs, {} of one story", pairs.sizes.len(), pairs.signals.len(), positives);
     let trained_on = format!(
@@ -75,7 +105,7 @@ fn run(args: &Args) -> Result<(), String> {
     );
     // The pairs come out of the fit with the affinity cross-fitted, as
     // the weights saw it: a fair report, and a dump that carries it.
-    let model = fit(&mut pairs, &trained_on);
+    let model = fit(&mut pairs, &trained_on, args.meaning.is_some());
     if let Some(dir) = &args.dump {
         dump(&dir.join("train"), &events, &pairs, &config)?;
     }
@@ -90,7 +120,8 @@ fn run(args: &Args) -> Result<(), String> {
             sets.push(("simulated", thin));
         }
         for (name, set) in sets {
-            let mut check = training_pairs(&set, &config, MIN_MEMBERS);
+            let vectors = meanings(&set)?;
+            let mut check = training_pairs(&set, &config, MIN_MEMBERS, as_meanings(&vectors));
             check.fill_affinity(&model.affinity);
             if let Some(dir) = &args.dump {
                 dump(&dir.join(name), &set, &check, &config)?;
@@ -102,6 +133,11 @@ fn run(args: &Args) -> Result<(), String> {
         write(out, &model)?;
     }
     Ok(())
+}
+
+/// The vectors as the linker reads them.
+fn as_meanings(vectors: &Option<Vec<Option<Vec<f32>>>>) -> Option<&dyn Meanings> {
+    vectors.as_ref().map(|v| v as &dyn Meanings)
 }
 
 fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<(), String> {
@@ -204,8 +240,17 @@ fn report(what: &str, pairs: &TrainingPairs, model: &Model) {
 }
 
 fn parse(list: Vec<String>) -> Result<Args, String> {
-    let mut args =
-        Args { db: PathBuf::new(), from: 0, to: 0, out: None, check: None, check_labelled: None, dump: None };
+    let mut args = Args {
+        db: PathBuf::new(),
+        from: 0,
+        to: 0,
+        out: None,
+        check: None,
+        check_labelled: None,
+        dump: None,
+        meaning: None,
+        vectors: PathBuf::from("target/related-vectors.bin"),
+    };
     let (mut check_from, mut check_to) = (None, None);
     let mut it = list.into_iter();
     while let Some(flag) = it.next() {
@@ -215,6 +260,8 @@ fn parse(list: Vec<String>) -> Result<Args, String> {
             "--db" => args.db = PathBuf::from(value()?),
             "--out" => args.out = Some(PathBuf::from(value()?)),
             "--dump" => args.dump = Some(PathBuf::from(value()?)),
+            "--meaning" => args.meaning = Some(PathBuf::from(value()?)),
+            "--vectors" => args.vectors = PathBuf::from(value()?),
             "--from" => args.from = year(value()?)?,
             "--to" => args.to = year(value()?)?,
             "--check-from" => check_from = Some(year(value()?)?),

@@ -14,7 +14,10 @@
 //! A first pass scores them; a logistic model learned from labelled
 //! curated events ([`rerank`], trained by [`training`] through
 //! `examples/train_related.rs`) orders the first pass's best 50 again, and
-//! its probability that the two share a story is the score.
+//! its probability that the two share a story is the score. When the
+//! caller has sentence vectors of the events' summaries ([`Meanings`]), a
+//! second model that also reads how alike the two are in meaning
+//! ([`meaning`]) orders them instead.
 //!
 //! ```
 //! use chronicle_link::{relate_all, LinkConfig};
@@ -24,6 +27,7 @@
 mod community;
 mod features;
 mod index;
+pub mod meaning;
 pub mod rerank;
 pub mod status;
 pub mod training;
@@ -31,6 +35,7 @@ pub mod training;
 use chronicle_model::{Event, Related};
 use features::{Feature, Features};
 use index::Index;
+pub use meaning::Meanings;
 use rerank::{Affinity, FirstPass, Model, Pair};
 use std::collections::HashMap;
 pub use training::{first_pass_graph, fit, training_pairs, TrainingPairs};
@@ -66,13 +71,19 @@ impl Default for LinkConfig {
 /// entries already on an event (read from a chronicle page, see
 /// [`Related::is_curated`]) stay first.
 pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
+    relate_all_with(events, config, None)
+}
+
+/// [`relate_all`], ordered by the model that reads the sentence vectors
+/// of `meanings` when given (indexed like `events`).
+pub fn relate_all_with(events: &[Event], config: &LinkConfig, meanings: Option<&dyn Meanings>) -> Vec<Vec<Related>> {
     let index = Index::of(events);
     let firsts: Vec<Vec<Candidate>> = (0..events.len()).map(|i| best_first(i, &index, config)).collect();
     let community = communities_of(events.len(), firsts.iter().enumerate(), config);
     firsts
         .into_iter()
         .enumerate()
-        .map(|(i, first)| keep_best(i, events, ranked(i, first, &index, config, &community), config))
+        .map(|(i, first)| keep_best(i, events, ranked(i, first, &index, config, &community, meanings), config))
         .collect()
 }
 
@@ -126,13 +137,25 @@ const OFFERS: usize = 50;
 /// but only the changed ones need their curated related entries: the rest
 /// may be read lightly (date, summary, type, entities, contexts, category).
 pub fn relate_changed(events: &[Event], changed: &[usize], config: &LinkConfig) -> Changes {
+    relate_changed_with(events, changed, config, None)
+}
+
+/// [`relate_changed`], ordered by the model that reads the sentence
+/// vectors of `meanings` when given: it is asked for those of each changed
+/// event and its best candidates only.
+pub fn relate_changed_with(
+    events: &[Event],
+    changed: &[usize],
+    config: &LinkConfig,
+    meanings: Option<&dyn Meanings>,
+) -> Changes {
     let index = Index::of(events);
     let is_changed: std::collections::HashSet<usize> = changed.iter().copied().collect();
     let (mut firsts, community) = nearby_communities(changed, &index, config);
     let mut out = Changes::default();
     for &i in changed {
         let first = firsts.remove(&i).unwrap_or_default();
-        let ranked = ranked(i, first, &index, config, &community);
+        let ranked = ranked(i, first, &index, config, &community, meanings);
         for &(j, score, context) in ranked.iter().take(OFFERS).filter(|(j, _, _)| !is_changed.contains(j)) {
             let related = Related {
                 id: events[i].id.clone(),
@@ -177,19 +200,22 @@ fn nearby_communities<'f>(
 
 /// Every event sharing a weighted feature with event `i`, best first, with
 /// its score and the feature that names the link: the first pass's best
-/// candidates (`first`) in the order of the learned model, whose
-/// probability is the score.
+/// candidates (`first`) in the order of the learned model (the one that
+/// reads sentence vectors when there are `meanings`), whose probability
+/// is the score.
 fn ranked<'f>(
     i: usize,
     first: Vec<Candidate<'f>>,
     index: &Index,
     config: &LinkConfig,
     community: &[usize],
+    meanings: Option<&dyn Meanings>,
 ) -> Vec<(usize, f32, &'f Feature)> {
     if config.candidates == 0 {
         return first.into_iter().map(|c| (c.at, c.score, c.context)).collect();
     }
-    rerank(i, &first[..first.len().min(config.candidates)], index, &rerank::COMMITTED, community)
+    let model = if meanings.is_some() { &*rerank::WITH_MEANING } else { &*rerank::COMMITTED };
+    rerank(i, &first[..first.len().min(config.candidates)], index, model, community, meanings)
 }
 
 /// A candidate of the first pass: which event, its score and time prior,
@@ -247,13 +273,15 @@ fn first_pass<'f>(i: usize, index: &'f Index, config: &LinkConfig) -> Vec<Candid
 const SUPPORT: usize = 5;
 const WIDE_SUPPORT: usize = 12;
 
-/// The signals of event `i` paired with each of its first-pass candidates.
+/// The signals of event `i` paired with each of its first-pass candidates;
+/// those of meaning are read from `meaning` when given (else left at 0).
 fn pair_signals(
     i: usize,
     first: &[Candidate],
     index: &Index,
     affinity: &Affinity,
     community: &[usize],
+    meaning: Option<Meaning>,
 ) -> Vec<[f32; rerank::SIGNALS]> {
     let best = first.first().map_or(0.0, |c| c.score);
     let top = &first[..first.len().min(WIDE_SUPPORT)];
@@ -270,7 +298,32 @@ fn pair_signals(
         })
         .collect();
     rerank::relative(&mut signals);
+    if let Some(meaning) = meaning {
+        meaning.fill(i, first, &mut signals);
+    }
     signals
+}
+
+/// Where the signals of meaning come from, and what to read for a pair
+/// whose vectors are missing (the model's mean: an average pair).
+#[derive(Clone, Copy)]
+struct Meaning<'m> {
+    meanings: &'m dyn Meanings,
+    missing: &'m [f32],
+}
+
+impl Meaning<'_> {
+    /// Set the signals of meaning of event `i`'s candidates, asking for
+    /// the vectors of the event and of these candidates only.
+    fn fill(&self, i: usize, first: &[Candidate], signals: &mut [[f32; rerank::SIGNALS]]) {
+        let wanted: Vec<usize> = std::iter::once(i).chain(first.iter().map(|c| c.at)).collect();
+        let mut vectors = self.meanings.vectors(&wanted);
+        let event = vectors.remove(0);
+        let read = meaning::signals(event.as_deref(), &vectors);
+        for (pair, read) in signals.iter_mut().zip(read) {
+            pair[rerank::BASE..].copy_from_slice(read.as_ref().map_or(self.missing, |r| &r[..]));
+        }
+    }
 }
 
 /// How alike candidate `j` is to the best candidates but itself.
@@ -289,8 +342,11 @@ fn rerank<'f>(
     index: &Index,
     model: &Model,
     community: &[usize],
+    meanings: Option<&dyn Meanings>,
 ) -> Vec<(usize, f32, &'f Feature)> {
-    let signals = pair_signals(i, first, index, &model.affinity, community);
+    let missing = model.mean.get(rerank::BASE..).unwrap_or_default();
+    let meaning = meanings.filter(|_| model.reads_meaning()).map(|meanings| Meaning { meanings, missing });
+    let signals = pair_signals(i, first, index, &model.affinity, community, meaning);
     let mut out: Vec<(usize, f32, &Feature)> =
         first.iter().zip(&signals).map(|(c, s)| (c.at, model.probability(s), c.context)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -5,7 +5,10 @@
 //!
 //! The weights are learned from curated events whose story labels are
 //! known (`examples/train_related.rs`) and committed as
-//! `model/related.json`, read into the binary at build time.
+//! `model/related.json`, read into the binary at build time. A second
+//! model, `model/related-meaning.json`, also reads how alike the two
+//! summaries are in meaning (their sentence vectors, see
+//! [`crate::meaning`]); it runs when the caller has the vectors.
 
 use crate::features::Features;
 use crate::index::{Index, Term, TermKind};
@@ -13,8 +16,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// How many signals describe one (event, candidate) pair.
-pub const SIGNALS: usize = OWN + RELATIVE.len();
+/// How many signals describe one (event, candidate) pair without the
+/// sentence vectors: what the model without them reads.
+pub const BASE: usize = OWN + RELATIVE.len();
+
+/// How many signals the sentence vectors add (see [`crate::meaning`]).
+pub const MEANING: usize = crate::meaning::NAMES.len();
+
+/// How many signals describe one (event, candidate) pair: the [`BASE`]
+/// ones, then those of the sentence vectors (0 when there are none).
+pub const SIGNALS: usize = BASE + MEANING;
 
 /// How many signals a pair has on its own (the rest compare it with the
 /// event's other candidates).
@@ -28,9 +39,26 @@ pub const AFFINITY: usize = 33;
 pub const RELATIVE: [usize; 4] = [3, 4, 13, 27];
 
 /// The names of the signals, in the order of [`Pair::signals`]; the
-/// committed model names them too, so that a model trained on other
-/// signals is refused rather than misread.
-pub const NAMES: [&str; SIGNALS] = [
+/// committed models name them too (the model without sentence vectors
+/// the first [`BASE`]), so that a model trained on other signals is
+/// refused rather than misread.
+pub const NAMES: [&str; SIGNALS] = names();
+
+const fn names() -> [&'static str; SIGNALS] {
+    let mut all = [""; SIGNALS];
+    let mut k = 0;
+    while k < BASE {
+        all[k] = BASE_NAMES[k];
+        k += 1;
+    }
+    while k < SIGNALS {
+        all[k] = crate::meaning::NAMES[k - BASE];
+        k += 1;
+    }
+    all
+}
+
+const BASE_NAMES: [&str; BASE] = [
     "first_pass_score",
     "share_of_best_score",
     "inverse_rank",
@@ -339,21 +367,32 @@ pub struct Model {
     pub affinity: Affinity,
 }
 
-/// The committed model, read once.
+/// The committed model without sentence vectors, read once.
 pub static COMMITTED: LazyLock<Model> = LazyLock::new(|| {
     let model: Model = serde_json::from_str(include_str!("../model/related.json")).expect("model/related.json parses");
     model.check().expect("model/related.json fits the signals");
+    assert!(!model.reads_meaning(), "model/related.json reads no sentence vectors");
+    model
+});
+
+/// The committed model that also reads the sentence vectors, read once.
+pub static WITH_MEANING: LazyLock<Model> = LazyLock::new(|| {
+    let text = include_str!("../model/related-meaning.json");
+    let model: Model = serde_json::from_str(text).expect("model/related-meaning.json parses");
+    model.check().expect("model/related-meaning.json fits the signals");
+    assert!(model.reads_meaning(), "model/related-meaning.json reads the sentence vectors");
     model
 });
 
 impl Model {
-    /// Whether the model reads the signals this code computes.
+    /// Whether the model reads the signals this code computes: the first
+    /// [`BASE`] of them, or all.
     pub fn check(&self) -> Result<(), String> {
         let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        if names != NAMES {
+        if (names.len() != BASE && names.len() != SIGNALS) || names != NAMES[..names.len()] {
             return Err(format!("model signals {names:?} differ from {NAMES:?}"));
         }
-        if [self.mean.len(), self.scale.len(), self.weights.len()] != [SIGNALS; 3] {
+        if [self.mean.len(), self.scale.len(), self.weights.len()] != [names.len(); 3] {
             return Err("model vectors have the wrong length".into());
         }
         // A log-odds that is not a number would make every probability of
@@ -365,10 +404,16 @@ impl Model {
         Ok(())
     }
 
-    /// The probability that a pair with these signals shares a story.
+    /// Whether the model reads the signals of the sentence vectors.
+    pub fn reads_meaning(&self) -> bool {
+        self.weights.len() == SIGNALS
+    }
+
+    /// The probability that a pair with these signals shares a story; a
+    /// model without sentence vectors reads the first [`BASE`] signals.
     pub fn probability(&self, signals: &[f32; SIGNALS]) -> f32 {
         let mut z = self.bias;
-        for (k, s) in signals.iter().enumerate() {
+        for (k, s) in signals.iter().enumerate().take(self.weights.len()) {
             z += self.weights[k] * (s - self.mean[k]) / self.scale[k];
         }
         1.0 / (1.0 + (-z).exp())
@@ -383,6 +428,26 @@ mod tests {
     fn committed_model_reads_the_signals_computed_here() {
         assert_eq!(COMMITTED.check(), Ok(()));
         assert!(COMMITTED.trained_on.contains("2002-2015"), "{}", COMMITTED.trained_on);
+    }
+
+    #[test]
+    fn the_model_with_meaning_reads_every_signal_and_the_other_the_base_ones() {
+        assert_eq!(WITH_MEANING.check(), Ok(()));
+        assert!(WITH_MEANING.reads_meaning() && !COMMITTED.reads_meaning());
+        assert_eq!((COMMITTED.names.len(), WITH_MEANING.names.len()), (BASE, SIGNALS));
+        assert!(WITH_MEANING.weights[BASE] > 0.0, "alike in meaning, likelier one story");
+        // A model of some other number of signals is neither.
+        let mut model = WITH_MEANING.clone();
+        for list in [&mut model.mean, &mut model.scale, &mut model.weights] {
+            list.truncate(BASE + 1);
+        }
+        model.names.truncate(BASE + 1);
+        if BASE + 1 != SIGNALS {
+            assert!(model.check().is_err());
+        }
+        let mut model = COMMITTED.clone();
+        model.names[BASE - 1] = "meaning".into();
+        assert!(model.check().is_err());
     }
 
     #[test]

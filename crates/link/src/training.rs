@@ -2,8 +2,10 @@
 //! event paired with its first-pass candidates, labelled by whether the two
 //! share a story, and a logistic regression fitted to the pairs.
 
-use crate::rerank::{Affinity, Model, AFFINITY, NAMES, SIGNALS};
-use crate::{best_first, communities_of, first_pass, pair_signals, Candidate, Features, Index, LinkConfig};
+use crate::rerank::{Affinity, Model, AFFINITY, BASE, MEANING, NAMES, SIGNALS};
+use crate::{
+    best_first, communities_of, first_pass, pair_signals, Candidate, Features, Index, LinkConfig, Meaning, Meanings,
+};
 use chronicle_model::Event;
 use std::collections::{HashMap, HashSet};
 
@@ -47,8 +49,15 @@ impl TrainingPairs {
 /// The pairs of every event whose story has at least `min_members` events
 /// with its first `config.candidates` first-pass candidates. The stories
 /// are the events' contexts; they are withheld from the linking, as a
-/// curated list read without its labels would be.
-pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize) -> TrainingPairs {
+/// curated list read without its labels would be. With `meanings` (the
+/// events' sentence vectors, indexed like `events`) the pairs carry the
+/// signals of meaning too; without, those are 0.
+pub fn training_pairs(
+    events: &[Event],
+    config: &LinkConfig,
+    min_members: usize,
+    meanings: Option<&dyn Meanings>,
+) -> TrainingPairs {
     let stories: Vec<HashSet<&str>> = events.iter().map(|e| e.contexts.iter().map(String::as_str).collect()).collect();
     let mut members: HashMap<&str, usize> = HashMap::new();
     for story in stories.iter().flatten() {
@@ -74,7 +83,8 @@ pub fn training_pairs(events: &[Event], config: &LinkConfig, min_members: usize)
             continue;
         }
         let first = &firsts[i][..firsts[i].len().min(config.candidates)];
-        out.signals.extend(pair_signals(i, first, &index, &Affinity::default(), &community));
+        let meaning = meanings.map(|meanings| Meaning { meanings, missing: &[0.0; MEANING] });
+        out.signals.extend(pair_signals(i, first, &index, &Affinity::default(), &community, meaning));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));
         out.sizes.push(first.len());
         out.pairs.extend(first.iter().map(|c| (i, c.at)));
@@ -104,11 +114,14 @@ const RIDGE: f64 = 1.0;
 /// fold (see [`TrainingPairs::cross_fit_affinity`]), so that the weights
 /// see it as on events it was not learned from; the pairs keep it, so
 /// that what is reported or written out of them afterwards is not judged
-/// by a table that saw their labels.
-pub fn fit(pairs: &mut TrainingPairs, trained_on: &str) -> Model {
+/// by a table that saw their labels. With `meaning` the model reads every
+/// signal; without, only the first [`BASE`] (those of the sentence
+/// vectors are left out of the fit, whatever the pairs hold).
+pub fn fit(pairs: &mut TrainingPairs, trained_on: &str, meaning: bool) -> Model {
     pairs.cross_fit_affinity();
+    let read = if meaning { SIGNALS } else { BASE };
     let (mean, scale) = standardisation(&pairs.signals);
-    let rows: Vec<[f64; SIGNALS + 1]> = pairs.signals.iter().map(|s| standardised(s, &mean, &scale)).collect();
+    let rows: Vec<[f64; SIGNALS + 1]> = pairs.signals.iter().map(|s| standardised(s, &mean, &scale, read)).collect();
     let mut w = [0.0f64; SIGNALS + 1];
     for _ in 0..25 {
         let (gradient, hessian) = newton_terms(&rows, &pairs.same_story, &w);
@@ -124,10 +137,10 @@ pub fn fit(pairs: &mut TrainingPairs, trained_on: &str) -> Model {
     }
     Model {
         trained_on: trained_on.to_string(),
-        names: NAMES.iter().map(|n| n.to_string()).collect(),
-        mean: mean.iter().map(|&m| m as f32).collect(),
-        scale: scale.iter().map(|&s| s as f32).collect(),
-        weights: w[..SIGNALS].iter().map(|&x| x as f32).collect(),
+        names: NAMES[..read].iter().map(|n| n.to_string()).collect(),
+        mean: mean[..read].iter().map(|&m| m as f32).collect(),
+        scale: scale[..read].iter().map(|&s| s as f32).collect(),
+        weights: w[..read].iter().map(|&x| x as f32).collect(),
         bias: w[SIGNALS] as f32,
         affinity: Affinity::learn(pairs.section_keys().zip(pairs.same_story.iter().copied())),
     }
@@ -181,11 +194,12 @@ fn standardisation(signals: &[[f32; SIGNALS]]) -> (Vec<f64>, Vec<f64>) {
     (mean, scale)
 }
 
-/// Standardised signals with a last column of ones for the bias.
-fn standardised(s: &[f32; SIGNALS], mean: &[f64], scale: &[f64]) -> [f64; SIGNALS + 1] {
+/// Standardised signals with a last column of ones for the bias; the
+/// signals from `read` on are 0, so that their weights stay 0.
+fn standardised(s: &[f32; SIGNALS], mean: &[f64], scale: &[f64], read: usize) -> [f64; SIGNALS + 1] {
     let mut row = [1.0; SIGNALS + 1];
     for k in 0..SIGNALS {
-        row[k] = (s[k] as f64 - mean[k]) / scale[k];
+        row[k] = if k < read { (s[k] as f64 - mean[k]) / scale[k] } else { 0.0 };
     }
     row
 }
@@ -286,7 +300,7 @@ pub(crate) mod tests {
             labelled("d", "2020-01-04", "Rivers rise further.", "Sylvanian floods"),
         ];
         events[3].entities.clear();
-        let pairs = training_pairs(&events, &LinkConfig::default(), 2);
+        let pairs = training_pairs(&events, &LinkConfig::default(), 2, None);
         // c's story has one event, too few to lend; d finds no candidate.
         assert_eq!(pairs.sizes, [2, 2, 0]);
         assert_eq!(pairs.same_story, [true, false, true, false]);
@@ -319,7 +333,7 @@ pub(crate) mod tests {
     #[test]
     fn fit_learns_the_affinity_of_sections_and_weighs_it() {
         let mut pairs = war_and_sport_pairs(100);
-        let model = fit(&mut pairs, "invented pairs");
+        let model = fit(&mut pairs, "invented pairs", false);
         assert!(model.weights[AFFINITY] > 1.0, "{:?}", model.weights);
         let (war, sport) = (model.affinity.of(Some("War"), Some("War")), model.affinity.of(Some("War"), Some("Sport")));
         assert!(war > model.affinity.prior && sport < model.affinity.prior, "{:?}", model.affinity);
@@ -333,11 +347,30 @@ pub(crate) mod tests {
         // affinity of 0 in every row; the fit now leaves each pair the
         // affinity learned without its own fold.
         let mut pairs = war_and_sport_pairs(50);
-        let model = fit(&mut pairs, "invented pairs");
+        let model = fit(&mut pairs, "invented pairs", false);
         let (war, sport) = (pairs.signals[0][AFFINITY], pairs.signals[1][AFFINITY]);
         assert!(war > model.affinity.prior && sport < model.affinity.prior, "{war} {sport} {:?}", model.affinity);
         // Learned without a fifth of the events, not equal to the whole table.
         assert_ne!(war, model.affinity.of(Some("War"), Some("War")));
+    }
+
+    #[test]
+    fn a_fit_without_meaning_reads_none_of_its_signals_whatever_the_pairs_hold() {
+        let mut pairs = TrainingPairs::default();
+        for n in 0..400 {
+            let mut s = [0.0; SIGNALS];
+            let same = n % 3 == 0;
+            s[0] = (n % 7) as f32 * 0.1;
+            s[BASE] = if same { 1.0 } else { 0.0 };
+            pairs.signals.push(s);
+            pairs.same_story.push(same);
+        }
+        pairs.sizes.push(400);
+        let without = fit(&mut pairs, "invented pairs", false);
+        assert_eq!(without.weights.len(), BASE);
+        assert!(!without.reads_meaning());
+        let with = fit(&mut pairs, "invented pairs", true);
+        assert!(with.reads_meaning() && with.weights[BASE] > 1.0, "{:?}", with.weights);
     }
 
     #[test]
@@ -352,7 +385,7 @@ pub(crate) mod tests {
             pairs.same_story.push(same);
         }
         pairs.sizes.push(400);
-        let model = fit(&mut pairs, "invented pairs");
+        let model = fit(&mut pairs, "invented pairs", false);
         assert!(model.weights[0] > 1.0, "{:?}", model.weights);
         assert!(model.weights[1].abs() < 0.5, "{:?}", model.weights);
         assert_eq!(model.weights[5], 0.0, "a constant signal gets no weight");

@@ -2,7 +2,7 @@
 //! chronicles (Freedonia, Sylvania and their capitals).
 
 use chronicle_link::status::{boards, Board, StatusKind};
-use chronicle_link::{relate_all, relate_changed, LinkConfig};
+use chronicle_link::{relate_all, relate_all_with, relate_changed, relate_changed_with, LinkConfig, Meanings};
 use chronicle_model::{
     Actor, EntityLabel, EntityRef, Event, EventId, EventType, Evidence, PartialDate, SourceRef, Span,
 };
@@ -383,4 +383,73 @@ fn a_changed_event_is_ranked_as_relate_all_ranks_it() {
     assert_eq!(*at, 0);
     let ids = |l: &[chronicle_model::Related]| l.iter().map(|r| (r.id.0.clone(), r.score)).collect::<Vec<_>>();
     assert_eq!(ids(list), ids(&all[0]));
+}
+
+/// Unit vectors standing for summaries' meanings: `k` of `n` axes.
+fn axis(k: usize, n: usize) -> Option<Vec<f32>> {
+    Some((0..n).map(|d| if d == k { 1.0 } else { 0.0 }).collect())
+}
+
+/// Two candidates that share the same names with an event, on the same
+/// days: the one whose summary means what the event's does ranks first
+/// when the sentence vectors are read, whichever the first pass put first.
+#[test]
+fn the_candidate_alike_in_meaning_ranks_first_when_vectors_are_read() {
+    let events = [
+        event("battle", Some("2020-03-01"), None, "Sylvania: fighting near the Sylvan bridge.", &["Sylvania"]),
+        event("ballot", Some("2020-03-02"), None, "Sylvania: voting near the Sylvan bridge.", &["Sylvania"]),
+        event("shelling", Some("2020-03-02"), None, "Sylvania: shelling near the Sylvan bridge.", &["Sylvania"]),
+    ];
+    let config = LinkConfig::default();
+    let without = relate_all(&events, &config);
+    for alike in [1, 2] {
+        let vectors: Vec<Option<Vec<f32>>> = (0..3).map(|k| axis(if k == alike { 0 } else { k }, 3)).collect();
+        let with = relate_all_with(&events, &config, Some(&vectors as &dyn Meanings));
+        assert_eq!(with[0][0].id, events[alike].id, "without vectors: {without:#?}\nwith: {with:#?}");
+    }
+}
+
+/// Asked events, recorded: what linking a changed event reads.
+struct Recorded<'v> {
+    vectors: &'v Vec<Option<Vec<f32>>>,
+    asked: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Meanings for Recorded<'_> {
+    fn vectors(&self, events: &[usize]) -> Vec<Option<Vec<f32>>> {
+        self.asked.borrow_mut().extend_from_slice(events);
+        self.vectors.vectors(events)
+    }
+}
+
+/// Linking one changed event into a large set asks for the vectors of the
+/// event and its candidates, not of the whole set: the store reads them.
+#[test]
+fn a_changed_event_asks_for_the_vectors_of_its_candidates_only() {
+    let mut events = Vec::new();
+    for n in 0..400 {
+        let day = format!("2020-{:02}-{:02}", n / 28 % 12 + 1, n % 28 + 1);
+        events.push(event(&format!("e{n}"), Some(&day), None, &format!("Sylvania report {n}."), &["Sylvania"]));
+    }
+    let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(k % 7, 7)).collect();
+    let recorded = Recorded { vectors: &vectors, asked: Default::default() };
+    let config = LinkConfig::default();
+    let changes = relate_changed_with(&events, &[5], &config, Some(&recorded));
+    assert_eq!(changes.lists.len(), 1);
+    let asked = recorded.asked.into_inner();
+    assert!(asked.contains(&5) && asked.len() <= 1 + config.candidates, "{} asked", asked.len());
+}
+
+/// Without vectors for some events, they are ranked as an average
+/// candidate rather than failing, and every list is still made.
+#[test]
+fn events_without_vectors_are_still_related() {
+    let events = [
+        event("a", Some("2020-03-01"), None, "Floods in Sylvania.", &["Sylvania"]),
+        event("b", Some("2020-03-02"), None, "More floods in Sylvania.", &["Sylvania"]),
+        event("c", Some("2020-03-03"), None, "Floods reach Sylvan.", &["Sylvania"]),
+    ];
+    let vectors = vec![axis(0, 2), None, axis(1, 2)];
+    let related = relate_all_with(&events, &LinkConfig::default(), Some(&vectors as &dyn Meanings));
+    assert!(related.iter().all(|list| list.len() == 2), "{related:#?}");
 }

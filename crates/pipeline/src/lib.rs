@@ -19,6 +19,7 @@
 
 mod clusters;
 mod curated;
+mod meaning;
 mod merge;
 mod poll;
 mod prepare;
@@ -58,16 +59,32 @@ pub struct Summary {
     pub failed: usize,
     /// Events in the store after the ingest.
     pub events: usize,
+    /// How the related lists were ranked, when the run relinked.
+    pub relinked: Option<Relinked>,
+}
+
+/// How a relink ranked the related lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relinked {
+    /// Whether by the model that reads sentence vectors (else by the one
+    /// without them).
+    pub by_meaning: bool,
+    /// How many summaries were encoded for it.
+    pub encoded: usize,
+    /// Why not by meaning, when the encoder failed.
+    pub failure: Option<String>,
 }
 
 impl Summary {
-    /// Add the counts of a later run; the event total is the later one's.
+    /// Add the counts of a later run; the event total and the relink are
+    /// the later one's.
     pub fn add(&mut self, later: Summary) {
         self.read += later.read;
         self.new += later.new;
         self.duplicate += later.duplicate;
         self.failed += later.failed;
         self.events = later.events;
+        self.relinked = later.relinked.or(self.relinked.take());
     }
 
     fn count(&mut self, outcome: &Outcome) {
@@ -84,9 +101,10 @@ impl Summary {
 /// with the client that fetches what is named by URL.
 pub struct Pipeline {
     annotator: Annotator,
-    /// The sentence encoder whose vectors of titles the clusterer weighs,
-    /// when its weights are installed; without it the clusterer reads
-    /// words and entities alone.
+    /// The sentence encoder, when its weights are installed: the clusterer
+    /// weighs the vectors of titles, and the re-ranker of related events
+    /// those of summaries. Without it the clusterer reads words and
+    /// entities alone, and related events are ranked without vectors.
     encoder: Option<SentenceEncoder>,
     fetcher: Fetcher,
     limits: WebLimits,
@@ -120,7 +138,8 @@ impl Pipeline {
         Pipeline { annotator: Annotator::new(), encoder: None, fetcher: Fetcher::new(config), limits }
     }
 
-    /// The same pipeline clustering with the sentence vectors of `encoder`.
+    /// The same pipeline clustering and ranking related events with the
+    /// sentence vectors of `encoder` (see [`relink`]).
     pub fn with_encoder(self, encoder: Option<SentenceEncoder>) -> Self {
         Pipeline { encoder, ..self }
     }
@@ -197,7 +216,7 @@ impl Pipeline {
             Ok(())
         })?;
         if store.reader().related_stale()? {
-            relink(store)?;
+            summary.relinked = Some(relink(store, self.encoder.as_ref())?);
         }
         summary.events = store.reader().count_events()?;
         Ok(summary)
@@ -237,7 +256,7 @@ impl Pipeline {
     ) -> Result<Summary, StoreError> {
         let mut summary = curated::ingest_list(self, store, path, progress)?;
         if store.reader().related_stale()? {
-            relink(store)?;
+            summary.relinked = Some(relink(store, self.encoder.as_ref())?);
         }
         summary.events = store.reader().count_events()?;
         Ok(summary)
@@ -249,12 +268,25 @@ impl Pipeline {
 /// ingest) every list is computed; otherwise only the changed events' lists
 /// are, and each changed event is offered to its best neighbours' lists, so
 /// the cost follows the size of the batch, not of the store.
-pub fn relink(store: &mut Store) -> Result<(), StoreError> {
+///
+/// With an `encoder`, the summaries of events without a sentence vector
+/// are encoded and kept first, and the lists are ranked by the model that
+/// reads the vectors; without one (no weights installed), or if it
+/// fails, by the model without them.
+pub fn relink(store: &mut Store, encoder: Option<&SentenceEncoder>) -> Result<Relinked, StoreError> {
     let config = chronicle_link::LinkConfig::default();
+    let mut relinked = Relinked::default();
+    if let Some(encoder) = encoder {
+        match meaning::encode_missing(store, encoder)? {
+            Ok(encoded) => (relinked.by_meaning, relinked.encoded) = (true, encoded),
+            Err(failure) => relinked.failure = Some(failure),
+        }
+    }
     let dirty: std::collections::HashSet<EventId> = store.reader().dirty_events()?.into_iter().collect();
     let total = store.reader().count_events()?;
     if dirty.len() * 2 >= total {
-        return relink_all(store, &config);
+        relink_all(store, &config, relinked.by_meaning)?;
+        return Ok(relinked);
     }
     let mut events = store.reader().events_for_linking()?;
     let mut changed = Vec::new();
@@ -268,7 +300,16 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
             }
         }
     }
-    let changes = chronicle_link::relate_changed(&events, &changed, &config);
+    let changes = {
+        let snapshot = store.reader();
+        let stored = meaning::Stored::new(&snapshot, &events);
+        let meanings = Some(&stored as &dyn chronicle_link::Meanings).filter(|_| relinked.by_meaning);
+        let changes = chronicle_link::relate_changed_with(&events, &changed, &config, meanings);
+        if let Some(failure) = stored.failure() {
+            return Err(failure);
+        }
+        changes
+    };
     let boards = records(&kept_boards(&store.reader())?);
     let mut offers: std::collections::BTreeMap<usize, Vec<chronicle_model::Related>> = Default::default();
     for (j, offer) in changes.offers {
@@ -283,7 +324,8 @@ pub fn relink(store: &mut Store) -> Result<(), StoreError> {
         }
         w.set_status_boards(&boards)?;
         w.mark_related_fresh()
-    })
+    })?;
+    Ok(relinked)
 }
 
 /// The status boards of every stored event, computed from the few events
@@ -301,9 +343,14 @@ fn records(boards: &[chronicle_link::status::Board]) -> Vec<(String, String)> {
     boards.iter().map(|b| (b.kind.as_str().to_string(), b.to_record())).collect()
 }
 
-fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig) -> Result<(), StoreError> {
+/// Every related list computed anew, by the model that reads sentence
+/// vectors when `by_meaning` (every event has one by then).
+fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig, by_meaning: bool) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
-    let related = chronicle_link::relate_all(&events, config);
+    let vectors = if by_meaning { Some(meaning::all_vectors(&store.reader(), &events)?) } else { None };
+    let meanings = vectors.as_ref().map(|v| v as &dyn chronicle_link::Meanings);
+    let related = chronicle_link::relate_all_with(&events, config, meanings);
+    drop(vectors);
     let boards = records(&chronicle_link::status::boards(&events, &chronicle_events::country_code));
     store.write(|w| {
         for (event, related) in events.iter().zip(related) {
@@ -432,6 +479,66 @@ mod tests {
             .unwrap();
         assert_eq!((summary.failed, summary.new), (1, 0));
         assert!(reasons[0].starts_with("article text too long"), "{reasons:?}");
+    }
+
+    /// Curated events of two stories, in a list file of `dir`.
+    fn write_event_list(dir: &std::path::Path) -> String {
+        let records = [
+            ("2031-03-01", "Floods in Sylvania force thousands from their homes near Sylvan."),
+            ("2031-03-02", "Rivers in Sylvania keep rising and the floods reach Sylvan's harbour."),
+            ("2031-03-03", "Rescue boats reach villages cut off by the Sylvanian floods."),
+            ("2031-03-02", "Freedonia holds a vote on its new constitution."),
+            ("2031-03-04", "Freedonia counts the votes of its constitutional referendum."),
+        ];
+        let lines: Vec<String> =
+            records.iter().map(|(date, text)| serde_json::json!({"date": date, "text": text}).to_string()).collect();
+        let path = dir.join("events.jsonl");
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path.display().to_string()
+    }
+
+    #[test]
+    fn without_an_encoder_lists_are_ranked_without_vectors_and_none_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let list = write_event_list(dir.path());
+        let summary = Pipeline::new().ingest_event_list(&mut store, &list, &mut |_, _| {}).unwrap();
+        assert_eq!(summary.relinked, Some(Relinked::default()), "by the model without vectors");
+        assert_eq!(store.reader().count_event_vectors().unwrap(), 0);
+        assert!(store.reader().all_events().unwrap().iter().all(|e| !e.related.is_empty()));
+    }
+
+    /// The installed MiniLM weights, or `None` (said on stderr) when they
+    /// are absent: `scripts/setup-embeddings` installs them.
+    fn installed_encoder() -> Option<SentenceEncoder> {
+        let Some(dir) = chronicle_embed::locate() else {
+            eprintln!("skipped: no MiniLM weights installed (run scripts/setup-embeddings)");
+            return None;
+        };
+        Some(SentenceEncoder::open(&dir).unwrap())
+    }
+
+    #[test]
+    fn with_an_encoder_every_event_gets_a_vector_once_and_lists_are_ranked_by_meaning() {
+        let Some(encoder) = installed_encoder() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let pipeline = Pipeline::new().with_encoder(Some(encoder));
+        let list = write_event_list(dir.path());
+        let summary = pipeline.ingest_event_list(&mut store, &list, &mut |_, _| {}).unwrap();
+        assert_eq!(summary.relinked, Some(Relinked { by_meaning: true, encoded: 5, failure: None }));
+        assert_eq!(store.reader().count_event_vectors().unwrap(), 5);
+        let events = store.reader().all_events().unwrap();
+        let flood = events.iter().find(|e| e.summary.starts_with("Rescue boats")).unwrap();
+        assert!(flood.related[0].summary.contains("Sylvan"), "{:#?}", flood.related);
+        // A later event is encoded alone; the stored vectors are kept.
+        let later = dir.path().join("later.jsonl");
+        let record = serde_json::json!({"date": "2031-03-05", "text": "Floodwater recedes from Sylvan."});
+        std::fs::write(&later, record.to_string() + "\n").unwrap();
+        let summary = pipeline.ingest_event_list(&mut store, &later.display().to_string(), &mut |_, _| {}).unwrap();
+        assert_eq!(summary.relinked, Some(Relinked { by_meaning: true, encoded: 1, failure: None }));
+        assert_eq!(store.reader().count_event_vectors().unwrap(), 6);
+        assert!(store.check().unwrap().is_empty());
     }
 
     #[test]

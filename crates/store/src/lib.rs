@@ -18,12 +18,14 @@ mod feeds;
 mod read;
 mod readers;
 mod schema;
+mod vectors;
 mod write;
 
 pub use clusters::StoredCluster;
 pub use feeds::FeedState;
 pub use read::{EventQuery, Listed, Snapshot};
 pub use readers::Readers;
+pub use vectors::{dequantise, quantise};
 pub use write::Writer;
 
 use rusqlite::Connection;

@@ -136,6 +136,11 @@ const MIGRATIONS: &[&str] = &[
     // while none of its reports was read with a sentence encoder (a store
     // written before, or without the encoder's weights).
     "ALTER TABLE event_clusters ADD COLUMN embedding BLOB NOT NULL DEFAULT x'';",
+    // 10: the sentence vector of each event's summary, for the re-ranker of
+    // related events (see `vectors.rs`: 384 numbers as bytes, quantised).
+    // A migrated store's events have none until an ingest with the
+    // encoder computes them.
+    "CREATE TABLE event_vectors (id TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -206,6 +211,11 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
     )?;
     if counted != terms {
         problems.push(format!("the clusterer counts {counted} terms but holds {terms}"));
+    }
+    let strays: i64 =
+        conn.query_row("SELECT count(*) FROM event_vectors WHERE id NOT IN (SELECT id FROM events)", [], |r| r.get(0))?;
+    if strays > 0 {
+        problems.push(format!("{strays} sentence vectors belong to no event"));
     }
     Ok(problems)
 }

@@ -93,6 +93,7 @@ impl<'t> Writer<'t> {
         // Dirty until relinked: the mark that the related lists need
         // recomputing, committed with the event itself.
         self.tx.execute("INSERT OR IGNORE INTO dirty_events (id) VALUES (?1)", [&event.id.0])?;
+        self.forget_stale_vector(event)?;
         let precision = event.date.map_or("unknown", |d| d.precision().as_str());
         self.tx.execute(
             "INSERT OR REPLACE INTO events (id, date, precision, summary, type, score, data, seq)

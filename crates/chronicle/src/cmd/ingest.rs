@@ -3,7 +3,7 @@
 
 use crate::cli::FetchFlags;
 use crate::report::{Reporter, Status};
-use chronicle_pipeline::{Outcome, Summary};
+use chronicle_pipeline::{Outcome, Relinked, Summary};
 use chronicle_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
@@ -38,6 +38,9 @@ pub fn run(
         total.add(pipeline.ingest(&mut store, inputs, &mut hear)?);
     }
     bar.finish_and_clear();
+    if let Some(relinked) = &total.relinked {
+        eprintln!("{}", relinked_line(relinked));
+    }
     eprintln!(
         "ingest: {} read, {} new, {} duplicate, {} failed; {} events in {}",
         total.read,
@@ -54,6 +57,20 @@ pub fn run(
         }))?;
     }
     Ok(reporter.finish()?)
+}
+
+/// Which model ranked the related lists, for the log.
+fn relinked_line(relinked: &Relinked) -> String {
+    match (relinked.by_meaning, &relinked.failure) {
+        (true, _) => format!(
+            "related: ranked with sentence vectors (model/related-meaning.json; {} summaries encoded)",
+            relinked.encoded
+        ),
+        (false, Some(failure)) => {
+            format!("related: ranked without sentence vectors (model/related.json): the encoder failed: {failure}")
+        }
+        (false, None) => "related: ranked without sentence vectors (model/related.json; no MiniLM weights installed: scripts/setup-embeddings)".to_string(),
+    }
 }
 
 /// A spinner with counts on a terminal; nothing when stderr is redirected,

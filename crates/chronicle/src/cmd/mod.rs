@@ -66,14 +66,15 @@ fn pipeline(fetch: &crate::cli::FetchFlags) -> anyhow::Result<chronicle_pipeline
 
 /// The sentence encoder, when its weights are installed (`$CHRONICLE_MINILM`
 /// or the default directory; see `scripts/setup-embeddings`). Without them
-/// clustering reads words and entities alone; weights named but unreadable
-/// are said once on stderr, and clustering goes on without them.
+/// clustering reads words and entities alone and related events are
+/// ranked by the model without vectors; weights named but unreadable
+/// are said once on stderr, and both go on without them.
 fn sentence_encoder() -> Option<chronicle_embed::SentenceEncoder> {
     let dir = chronicle_embed::locate()?;
     match chronicle_embed::SentenceEncoder::open(&dir) {
         Ok(encoder) => Some(encoder),
         Err(e) => {
-            eprintln!("warning: clustering without sentence vectors: {e}");
+            eprintln!("warning: clustering without sentence vectors, and related events ranked without them: {e}");
             None
         }
     }
