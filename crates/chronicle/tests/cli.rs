@@ -481,7 +481,9 @@ fn ingest_without_readable_weights_ranks_without_sentence_vectors_and_says_so() 
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("warning: embedding weights:") && err.contains("no-weights-here"), "{err}");
+    let warning =
+        "warning: clustering without sentence vectors, and related events ranked without them: embedding weights:";
+    assert!(err.contains(warning) && err.contains("no-weights-here"), "{err}");
     assert!(err.contains("related: ranked without sentence vectors (model/related.json"), "{err}");
 }
 
