@@ -426,24 +426,35 @@ fn with_title_vector(mut doc: ClusterDoc, encoder: &chronicle_embed::SentenceEnc
     doc
 }
 
+/// The first report of a dockworkers' walkout.
+fn walkout_first_report() -> ClusterDoc {
+    cluster_doc(
+        "1",
+        "2020-04-06",
+        "Dockworkers walk off the job in Port Kessel",
+        "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships waiting at anchor.",
+    )
+}
+
+/// A second report of the same walkout, headed in other words, on `date`
+/// (empty: undated).
+fn walkout_second_report(date: &str) -> ClusterDoc {
+    cluster_doc(
+        "2",
+        date,
+        "Dock labourers stop work",
+        "Freighters queued outside Kessel on Tuesday as the stoppage entered a second day.",
+    )
+}
+
 /// Two reports of one walkout, headed in different words: the words alone
 /// keep them apart, the titles' sentence vectors bring them together; a
 /// different happening in the same port stays apart either way.
 #[test]
 fn reports_headed_in_other_words_meet_by_their_titles_sentence_vectors() {
     let Some(encoder) = installed_encoder() else { return };
-    let first = cluster_doc(
-        "1",
-        "2020-04-06",
-        "Dockworkers walk off the job in Port Kessel",
-        "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships waiting at anchor.",
-    );
-    let second = cluster_doc(
-        "2",
-        "2020-04-07",
-        "Dock labourers stop work",
-        "Freighters queued outside Kessel on Tuesday as the stoppage entered a second day.",
-    );
+    let first = walkout_first_report();
+    let second = walkout_second_report("2020-04-07");
     let other = cluster_doc(
         "3",
         "2020-04-08",
@@ -469,20 +480,8 @@ fn reports_headed_in_other_words_meet_by_their_titles_sentence_vectors() {
 #[test]
 fn an_undated_report_joins_by_its_words_not_by_its_titles_vector() {
     let Some(encoder) = installed_encoder() else { return };
-    let first = cluster_doc(
-        "1",
-        "2020-04-06",
-        "Dockworkers walk off the job in Port Kessel",
-        "Dockworkers in Port Kessel stopped work on Monday over unpaid overtime, leaving ships waiting at anchor.",
-    );
-    let second = |date: &str| {
-        cluster_doc(
-            "2",
-            date,
-            "Dock labourers stop work",
-            "Freighters queued outside Kessel on Tuesday as the stoppage entered a second day.",
-        )
-    };
+    let first = walkout_first_report();
+    let second = walkout_second_report;
     let run = |later: ClusterDoc| {
         let mut clusterer = Clusterer::new();
         background(&mut clusterer);

@@ -113,24 +113,10 @@ impl Snapshot<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chronicle_model::PartialDate;
 
+    /// An event of 2031-05-02 naming no entity, with this summary.
     fn event(id: &str, summary: &str) -> Event {
-        Event {
-            id: EventId(id.into()),
-            date: Some("2031-05-02".parse::<PartialDate>().unwrap()),
-            summary: summary.into(),
-            event_type: None,
-            source_actors: vec![],
-            target_actors: vec![],
-            entities: vec![],
-            score: 0.0,
-            sources: vec![],
-            evidence: vec![],
-            contexts: vec![],
-            related: vec![],
-            category: None,
-        }
+        Event { summary: summary.into(), ..crate::write::tests::event(id, "2031-05-02", &[]) }
     }
 
     #[test]

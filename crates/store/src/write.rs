@@ -238,11 +238,12 @@ impl<'t> Writer<'t> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::Store;
     use chronicle_model::{EntityLabel, EntityRef, Event, EventId};
 
-    fn event(id: &str, date: &str, names: &[&str]) -> Event {
+    /// An event on `date` naming these places (also for the other modules' tests).
+    pub(crate) fn event(id: &str, date: &str, names: &[&str]) -> Event {
         Event {
             id: EventId(id.into()),
             date: date.parse().ok(),
