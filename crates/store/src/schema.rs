@@ -132,7 +132,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE event_clusters (seq INTEGER PRIMARY KEY, latest TEXT, article BLOB NOT NULL, entities BLOB NOT NULL);
     CREATE TABLE cluster_postings (term INTEGER PRIMARY KEY, clusters BLOB NOT NULL);",
     // 9: each event's cluster keeps the mean of its reports' sentence
-    // vectors beside its word and entity means, as compact bytes; empty
+    // vectors beside its word and entity means (the sum of the vectors and
+    // their weight, as little-endian 32-bit numbers: `DenseMean`); empty
     // while none of its reports was read with a sentence encoder (a store
     // written before, or without the encoder's weights).
     "ALTER TABLE event_clusters ADD COLUMN embedding BLOB NOT NULL DEFAULT x'';",
