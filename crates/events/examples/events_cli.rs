@@ -43,6 +43,9 @@ fn main() {
     if let Some(l) = env("CLUSTER_LEAD") {
         config.lead_chars = l as usize;
     }
+    if let Some(k) = env("CLUSTER_NEAREST") {
+        config.nearest = k as usize;
+    }
     if let Some(l) = env("CLUSTER_DOC_TERMS") {
         config.doc_terms = l as usize;
     }

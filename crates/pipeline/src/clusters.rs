@@ -7,7 +7,8 @@ use crate::prepare::Prepared;
 use chronicle_annotate::Annotator;
 use chronicle_embed::SentenceEncoder;
 use chronicle_events::{
-    ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DenseMean, DocTerms, MeanVector,
+    nearest_clusters, ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DenseMean, DocTerms, MeanVector,
+    NearestQuery,
 };
 use chronicle_model::{Annotation, Article};
 use chronicle_store::{StoreError, StoredCluster, Writer};
@@ -66,6 +67,17 @@ impl ClusterState for StoreClusters<'_, '_> {
             embedding: means.embedding.to_bytes(),
         };
         self.w.put_event_cluster(cluster, &stored)
+    }
+
+    /// Only the rows the search compares are read: the store picks the
+    /// most recently active clusters with vectors, as the search would.
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, StoreError> {
+        let rows = self.w.recent_cluster_vectors(query.since, query.among)?;
+        let means = rows
+            .into_iter()
+            .map(|(seq, latest, bytes)| Ok((seq, latest, DenseMean::from_bytes(&bytes).ok_or_else(|| corrupt(seq))?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(nearest_clusters(means.iter().map(|(seq, latest, mean)| (*seq, *latest, mean)), query))
     }
 }
 
@@ -187,6 +199,88 @@ mod tests {
         assert_eq!(with.embedding.len(), 4 * (1 + chronicle_embed::DIMENSIONS), "a weight and one mean vector");
         assert!(without.embedding.is_empty());
         assert_eq!((with.article, with.entities), (without.article, without.entities));
+    }
+
+    /// The store and memory homes of the clusterer must find the same
+    /// clusters by meaning, or `chronicle cluster` and ingest would part.
+    #[test]
+    fn the_store_finds_the_same_nearest_clusters_as_memory() {
+        use super::StoreClusters;
+        use chronicle_events::{ClusterMeans, ClusterState, DenseMean, MemoryClusters, NearestQuery};
+        let mean = |v: [f32; 2]| {
+            let bytes: Vec<u8> = [1.0f32, v[0], v[1]].iter().flat_map(|x| x.to_le_bytes()).collect();
+            DenseMean::from_bytes(&bytes).unwrap()
+        };
+        let clusters = [
+            ("2031-03-01", Some([1.0, 0.0])),
+            ("2031-03-08", Some([0.6, 0.8])),
+            ("2031-03-09", Some([0.0, 1.0])),
+            ("2031-03-09", None),
+            ("2031-03-07", Some([0.8, 0.6])),
+            ("2031-03-09", Some([0.28, 0.96])),
+        ];
+        let means: Vec<ClusterMeans> = clusters
+            .iter()
+            .map(|(day, v)| ClusterMeans {
+                latest: day.parse().ok(),
+                embedding: v.map(mean).unwrap_or_default(),
+                ..ClusterMeans::default()
+            })
+            .collect();
+        let mut memory = MemoryClusters::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        for (i, m) in means.iter().enumerate() {
+            memory.set_means(i as u64, m.clone()).unwrap();
+        }
+        for (since, among, k) in [("2031-03-02", 10, 3), ("2031-03-02", 2, 3), ("2031-03-01", 10, 10)] {
+            let query = NearestQuery { vector: &[0.0, 1.0], since: since.parse().unwrap(), among, k };
+            let stored = store
+                .write(|w| {
+                    let mut state = StoreClusters::new(w);
+                    for (i, m) in means.iter().enumerate() {
+                        state.set_means(i as u64, m.clone())?;
+                    }
+                    state.nearest(&query)
+                })
+                .unwrap();
+            assert_eq!(stored, memory.nearest(&query).unwrap(), "since {since}, among {among}, k {k}");
+        }
+    }
+
+    /// The clusterer over the store finds by meaning a cluster whose
+    /// words share no leading term with the arriving report's, reading the
+    /// stored sentence means; without that search the two stay apart.
+    #[test]
+    fn the_clusterer_over_the_store_finds_a_cluster_by_meaning() {
+        use super::StoreClusters;
+        use chronicle_events::{ClusterConfig, Clusterer, DocTerms};
+        let config = ClusterConfig::default();
+        let vector = || Some(vec![0.6, 0.8]);
+        let first =
+            DocTerms::read("Gunman kills twelve at Vellmoor festival", "", &[], &config).with_embedding(vector());
+        let second = DocTerms::read("Deadliest attack on record", "", &[], &config).with_embedding(vector());
+        let day = "2031-06-07".parse().ok();
+        let clusters_of = |config: ClusterConfig| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+            store
+                .write(|w| {
+                    let mut clusterer = Clusterer::over(config, StoreClusters::new(w));
+                    let mut found = Vec::new();
+                    for (seq, terms) in [(1, &first), (2, &second)] {
+                        let profile = clusterer.profile(terms)?;
+                        let choice = clusterer.choose(&profile, day)?;
+                        let cluster = choice.cluster().unwrap_or(seq);
+                        found.push(cluster);
+                        clusterer.join(cluster, profile, day, choice)?;
+                    }
+                    Ok(found)
+                })
+                .unwrap()
+        };
+        assert_eq!(clusters_of(config.clone()), [1, 1], "the second report joins by meaning");
+        assert_eq!(clusters_of(ClusterConfig { nearest: 0, ..config }), [1, 2], "no shared word brings it otherwise");
     }
 
     #[test]

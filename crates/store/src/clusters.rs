@@ -98,6 +98,30 @@ impl Writer<'_> {
         Ok(found)
     }
 
+    /// The `limit` clusters most recently active on or after `since` that
+    /// hold sentence vectors, latest first (the latest opened first among
+    /// equal dates), each with its latest date and its sentence bytes: what
+    /// the clusterer's search by meaning compares. The index on `latest`
+    /// keeps this a walk over those rows alone, however many are stored.
+    pub fn recent_cluster_vectors(&self, since: NaiveDate, limit: usize) -> Result<Vec<(u64, NaiveDate, Vec<u8>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT seq, latest, embedding FROM event_clusters
+             WHERE latest >= ?1 AND length(embedding) > 0
+             ORDER BY latest DESC, seq DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![since.to_string(), limit as i64], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, latest, bytes) = row?;
+            if let Ok(latest) = latest.parse() {
+                out.push((seq, latest, bytes));
+            }
+        }
+        Ok(out)
+    }
+
     pub fn put_event_cluster(&self, cluster: u64, stored: &StoredCluster) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -170,5 +194,49 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    #[test]
+    fn recent_cluster_vectors_are_the_latest_active_with_vectors_latest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let cluster = |latest: &str, embedding: Vec<u8>| StoredCluster {
+            latest: latest.parse().ok(),
+            article: vec![],
+            entities: vec![],
+            embedding,
+        };
+        let rows = store
+            .write(|w| {
+                w.put_event_cluster(1, &cluster("2031-03-01", vec![1; 8]))?;
+                w.put_event_cluster(2, &cluster("2031-03-09", vec![2; 8]))?;
+                w.put_event_cluster(3, &cluster("2031-03-09", vec![3; 8]))?;
+                w.put_event_cluster(4, &cluster("2031-03-10", vec![]))?;
+                w.put_event_cluster(5, &cluster("2031-03-05", vec![5; 8]))?;
+                w.recent_cluster_vectors("2031-03-02".parse().unwrap(), 2)
+            })
+            .unwrap();
+        let seqs: Vec<u64> = rows.iter().map(|(seq, _, _)| *seq).collect();
+        assert_eq!(seqs, [3, 2], "the latest first, the latest opened among equal dates; none without vectors");
+        assert_eq!(rows[0].2, vec![3; 8]);
+    }
+
+    /// The search by meaning runs for every article: it must walk the
+    /// index on `latest`, not scan every stored cluster.
+    #[test]
+    fn recent_cluster_vectors_walk_the_index_on_latest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let plan = store
+            .write(|w| {
+                let mut stmt = w.tx.prepare(
+                    "EXPLAIN QUERY PLAN SELECT seq, latest, embedding FROM event_clusters
+                     WHERE latest >= ?1 AND length(embedding) > 0 ORDER BY latest DESC, seq DESC LIMIT ?2",
+                )?;
+                let details = stmt.query_map(params!["2031-03-02", 10], |r| r.get::<_, String>(3))?;
+                Ok(details.collect::<rusqlite::Result<Vec<_>>>()?.join("; "))
+            })
+            .unwrap();
+        assert!(plan.contains("event_clusters_by_latest"), "{plan}");
     }
 }

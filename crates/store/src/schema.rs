@@ -142,6 +142,10 @@ const MIGRATIONS: &[&str] = &[
     // A migrated store's events have none until an ingest with the
     // encoder computes them.
     "CREATE TABLE event_vectors (id TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;",
+    // 11: the clusterer also looks for the clusters nearest an article in
+    // meaning among the most recently active ones; an index on each
+    // cluster's latest date lets it read those rows alone.
+    "CREATE INDEX event_clusters_by_latest ON event_clusters (latest);",
 ];
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {

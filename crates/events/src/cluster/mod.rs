@@ -37,6 +37,7 @@
 //! ingest, where each cluster is an event.
 
 mod dense;
+mod nearest;
 mod signals;
 mod sparse;
 mod state;
@@ -46,6 +47,7 @@ use signals::Signals;
 
 use chrono::NaiveDate;
 pub use dense::DenseMean;
+pub use nearest::{nearest_clusters, Active, NearestQuery};
 pub use sparse::MeanVector;
 use sparse::{strongest_unit, Vector};
 pub use state::{ClusterId, ClusterMeans, ClusterState, Counted, MemoryClusters};
@@ -103,6 +105,12 @@ pub struct ClusterConfig {
     /// The sentence vectors' mean cosine that neither raises nor lowers
     /// the similarity: unrelated news still reads some cosine.
     pub embedding_floor: f32,
+    /// Clusters nearest by sentence vector scored beside those the
+    /// postings bring (0: none).
+    pub nearest: usize,
+    /// The most recently active clusters of the window among which the
+    /// nearest are sought: the bound on that search's cost.
+    pub nearest_among: usize,
 }
 
 impl ClusterConfig {
@@ -148,6 +156,8 @@ impl Default for ClusterConfig {
             entity_cap: 3.0,
             embedding_signal: 0.2,
             embedding_floor: 0.3,
+            nearest: 5,
+            nearest_among: 1000,
         }
     }
 }
@@ -359,6 +369,33 @@ impl<S: ClusterState> Clusterer<S> {
         Ok(out)
     }
 
+    /// Add to the candidates the clusters whose sentence vectors are
+    /// nearest the document's, within the window: reports that tell one
+    /// happening in other words share too few leading terms for the
+    /// postings to bring their cluster.
+    fn add_nearest(
+        &self,
+        candidates: &mut Vec<(ClusterId, i64)>,
+        p: &Profile,
+        date: Option<NaiveDate>,
+    ) -> Result<(), S::Error> {
+        let (Some(v), Some(date)) = (&p.embedding, date) else { return Ok(()) };
+        if self.config.nearest == 0 {
+            return Ok(());
+        }
+        let since = date - chrono::Duration::days(self.config.window_days);
+        let query = NearestQuery { vector: v, since, among: self.config.nearest_among, k: self.config.nearest };
+        for c in self.state.nearest(&query)? {
+            if !candidates.iter().any(|(known, _)| *known == c) {
+                let gap = Self::gap(self.state.latest(c)?, Some(date));
+                if gap <= self.config.window_days {
+                    candidates.push((c, gap));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// What is measured between the document and a cluster `gap` days
     /// from it.
     fn signals(cluster: &ClusterMeans, p: &Profile, gap: i64) -> Signals {
@@ -377,7 +414,9 @@ impl<S: ClusterState> Clusterer<S> {
         let postings =
             p.leading.iter().map(|(t, _)| Ok((*t, self.state.postings(*t)?))).collect::<Result<Vec<_>, _>>()?;
         let mut best: Option<(ClusterId, f32, Cow<'_, ClusterMeans>)> = None;
-        for (c, gap) in self.candidates(&postings, date)? {
+        let mut candidates = self.candidates(&postings, date)?;
+        self.add_nearest(&mut candidates, p, date)?;
+        for (c, gap) in candidates {
             let means = self.state.means(c)?;
             let mut signals = Self::signals(&means, p, gap);
             if date.is_none() {
@@ -475,6 +514,37 @@ mod tests {
         assert_eq!(Clusterer::<MemoryClusters>::signals(&means, &profile, 0).embedding, None);
         means.embedding.add(&[1.0, 0.0], 1.0);
         assert_eq!(Clusterer::<MemoryClusters>::signals(&means, &profile, 0).embedding, None);
+    }
+
+    /// Regression (the error analysis of the Las Vegas reports): "Deadliest
+    /// shootings in US history" shared no leading term with the shooting's
+    /// cluster, so the postings never brought it, though the titles meant
+    /// nearly the same; a cluster close in meaning is now a candidate too.
+    /// Undated or vectorless reports are not searched by meaning.
+    #[test]
+    fn a_report_in_other_words_finds_its_cluster_by_meaning() {
+        let doc = |id: &str, title: &str, embedding: Option<Vec<f32>>, published| ClusterDoc {
+            id: id.into(),
+            title: title.into(),
+            text: String::new(),
+            published,
+            entities: vec![],
+            embedding,
+        };
+        let day = NaiveDate::from_ymd_opt(2031, 6, 7);
+        let assigned = |config: ClusterConfig, embedding: Option<Vec<f32>>, published| {
+            let mut clusterer = Clusterer::with_config(config);
+            let first =
+                clusterer.assign(&doc("a", "Gunman kills twelve at Vellmoor festival", embedding.clone(), published));
+            let second = clusterer.assign(&doc("b", "Deadliest attack on record", embedding, published));
+            (first, second)
+        };
+        let close = Some(vec![0.6, 0.8]);
+        assert_eq!(assigned(ClusterConfig::default(), close.clone(), day), (0, 0));
+        let no_search = ClusterConfig { nearest: 0, ..ClusterConfig::default() };
+        assert_eq!(assigned(no_search, close.clone(), day), (0, 1), "the words alone bring no candidate");
+        assert_eq!(assigned(ClusterConfig::default(), None, day), (0, 1), "without vectors nothing changes");
+        assert_eq!(assigned(ClusterConfig::default(), close, None), (0, 1), "an undated report is not searched");
     }
 
     /// The memory state, counting the reads a store would answer with a

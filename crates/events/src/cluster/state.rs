@@ -4,6 +4,7 @@
 //! everything an article changes is written in the article's transaction).
 
 use super::dense::DenseMean;
+use super::nearest::{nearest_clusters, NearestQuery};
 use super::sparse::MeanVector;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -56,6 +57,13 @@ pub trait ClusterState {
     fn means(&self, cluster: ClusterId) -> Result<Cow<'_, ClusterMeans>, Self::Error>;
 
     fn set_means(&mut self, cluster: ClusterId, means: ClusterMeans) -> Result<(), Self::Error>;
+
+    /// The clusters nearest a sentence vector ([`nearest_clusters`]); none where
+    /// the state keeps no sentence vectors.
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, Self::Error> {
+        let _ = query;
+        Ok(Vec::new())
+    }
 }
 
 /// The clusterer's memory for a stream read once.
@@ -136,5 +144,11 @@ impl ClusterState for MemoryClusters {
         }
         self.clusters[i] = means;
         Ok(())
+    }
+
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, Self::Error> {
+        let dated =
+            self.clusters.iter().enumerate().filter_map(|(i, c)| Some((i as ClusterId, c.latest?, &c.embedding)));
+        Ok(nearest_clusters(dated, query))
     }
 }
