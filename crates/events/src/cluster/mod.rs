@@ -31,6 +31,9 @@
 //! Candidates come from an inverted index over the clusters' terms, keeping
 //! only the latest clusters of each term and those active within a date
 //! window, so the cost per document stays flat as clusters accumulate.
+//! With sentence vectors, the clusters nearest in meaning among the most
+//! recently active are candidates too ([`nearest_clusters`]): a report
+//! told in other words shares no leading term with its story's cluster.
 //!
 //! The algorithm is one; what it remembers lives behind [`ClusterState`]:
 //! in memory for a stream read once ([`Clusterer`]), in the store for
