@@ -10,6 +10,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread starts: it sets an environment variable.
+    chronicle_embed::keep_element_wise_ops_on_one_thread();
     let args = match cli::Args::try_parse() {
         Ok(args) => args,
         Err(err) => {

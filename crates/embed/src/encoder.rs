@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use candle_core::{Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config, DTYPE};
+use rayon::prelude::*;
 use tokenizers::{Encoding, Tokenizer, TruncationParams};
 
 use crate::pooling::{l2_normalise, mean_over_mask};
@@ -41,7 +42,10 @@ impl SentenceEncoder {
     }
 
     /// One unit vector of [`DIMENSIONS`] floats per text, in the order
-    /// given. The same texts always give the same vectors.
+    /// given. The same texts always give the same vectors. Batches of
+    /// texts are encoded on the threads of the rayon pool at once; see
+    /// [`crate::keep_element_wise_ops_on_one_thread`] for the threads
+    /// inside a batch.
     ///
     /// # Panics
     /// Only if the model itself fails (see [`SentenceEncoder::try_encode`]),
@@ -54,12 +58,20 @@ impl SentenceEncoder {
     /// rather than raised.
     pub fn try_encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let pieces = self.word_pieces(texts)?;
+        let batches = batches_by_length(&pieces);
+        // Batches run side by side on the rayon pool: each batch's vectors
+        // depend only on its own texts, so which thread runs it changes no
+        // float, and `collect` keeps the batches in order.
+        let encoded: Vec<Vec<Vec<f32>>> = batches
+            .par_iter()
+            .map(|batch| {
+                self.encode_batch(&batch.iter().map(|&i| &pieces[i]).collect::<Vec<_>>())
+                    .map_err(|e| EmbedError::Encode { texts: batch.len(), reason: e.to_string() })
+            })
+            .collect::<Result<_, _>>()?;
         let mut vectors = vec![Vec::new(); texts.len()];
-        for batch in batches_by_length(&pieces) {
-            let encoded = self
-                .encode_batch(&batch.iter().map(|&i| &pieces[i]).collect::<Vec<_>>())
-                .map_err(|e| EmbedError::Encode { texts: batch.len(), reason: e.to_string() })?;
-            for (i, vector) in batch.into_iter().zip(encoded) {
+        for (batch, batch_vectors) in batches.into_iter().zip(encoded) {
+            for (i, vector) in batch.into_iter().zip(batch_vectors) {
                 vectors[i] = vector;
             }
         }

@@ -11,10 +11,12 @@ mod encoder;
 mod error;
 mod locate;
 mod pooling;
+mod threads;
 
 pub use encoder::{SentenceEncoder, MAX_WORD_PIECES};
 pub use error::EmbedError;
 pub use locate::{default_dir, locate, ENV_VAR, REQUIRED_FILES};
+pub use threads::{keep_element_wise_ops_on_one_thread, CANDLE_THREADS_VAR};
 
 /// Length of every vector [`SentenceEncoder::encode`] returns.
 pub const DIMENSIONS: usize = 384;

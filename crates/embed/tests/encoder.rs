@@ -139,3 +139,26 @@ fn open_names_a_broken_weights_file() {
     assert!(matches!(&err, EmbedError::BadFile { file, .. } if file.ends_with("model.safetensors")), "{err:?}");
     assert!(err.to_string().contains("model.safetensors"), "{err}");
 }
+
+/// Several batches run on separate threads: each text must still get its
+/// own vector, in the order given, the same as when it is encoded alone.
+#[test]
+fn batches_run_side_by_side_keep_order_and_vectors() {
+    let Some(encoder) = installed_encoder() else { return };
+    let subjects = ["The harbour", "A council vote", "The storm", "Rail workers", "The orchestra", "Farmers"];
+    let texts: Vec<String> = (0..100)
+        .map(|i| {
+            let subject = subjects[i % subjects.len()];
+            let detail = "after a long night of talks ".repeat(i % 7);
+            format!("{subject} closed on day {i} {detail}in the northern district.")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let together = encoder.encode(&refs);
+    assert_eq!(together.len(), texts.len());
+    for (text, vector) in refs.iter().zip(&together) {
+        let alone = &encoder.encode(&[text])[0];
+        let agreement = cosine(vector, alone);
+        assert!(agreement >= 0.99999, "{text:?}: cosine {agreement} with its vector encoded alone");
+    }
+}
