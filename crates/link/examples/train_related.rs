@@ -33,6 +33,10 @@
 //!     --out crates/link/model/related-meaning.json
 //! ```
 //!
+//! With the vectors, each event's candidates also include those drawn by
+//! meaning, as the linker draws them (`--by-meaning K`, the default's 10
+//! unless given; `--meaning-window N` events nearest in time searched).
+//!
 //! Encoding tens of thousands of summaries takes minutes, so the vectors
 //! are kept in a cache file keyed by a hash of the text (`--vectors FILE`,
 //! `target/related-vectors.bin` unless given) and only new texts are

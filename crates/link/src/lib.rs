@@ -17,7 +17,9 @@
 //! its probability that the two share a story is the score. When the
 //! caller has sentence vectors of the events' summaries ([`Meanings`]), a
 //! second model that also reads how alike the two are in meaning
-//! ([`meaning`]) orders them instead.
+//! ([`meaning`]) orders them instead, with the events nearest in meaning
+//! among those nearest in time added to the candidates
+//! ([`LinkConfig::by_meaning`]): a story's reports need not share a name.
 //!
 //! ```
 //! use chronicle_link::{relate_all, LinkConfig};
@@ -63,7 +65,9 @@ pub struct LinkConfig {
     /// meaning, when there are sentence vectors: the events whose summaries
     /// are nearest to the event's among the `meaning_window` events nearest
     /// in time, whether or not they share a rare name or word ("a battle
-    /// near Aleppo", "rebels shell a Syrian town"). 0 adds none.
+    /// near Aleppo", "rebels shell a Syrian town"). 0 adds none. Ten lift
+    /// the best order of the candidates on 2015 from 0.750 to 0.779, and
+    /// the model's precision@5 with them (`docs/BENCHMARKS.md`).
     pub by_meaning: usize,
     /// How many events nearest in time are searched for those nearest in
     /// meaning: this bounds the cost per event, whatever the store holds.
@@ -78,7 +82,7 @@ impl Default for LinkConfig {
             half_life_days: 30.0,
             same_category: 2.0,
             candidates: OFFERS,
-            by_meaning: 0,
+            by_meaning: 10,
             meaning_window: 1000,
         }
     }
