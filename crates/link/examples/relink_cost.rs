@@ -50,17 +50,25 @@ fn run(db: &str, (from, to): (&str, &str), meaning: &str, cache: &str) -> Result
         .collect();
     let mut cache = vectors::Cache::open(meaning.as_ref(), cache.as_ref())?;
     let vectors = cache.vectors(&events)?;
-    let meanings = Some(&vectors as &dyn Meanings);
     let drawing = LinkConfig::default();
-    for config in [LinkConfig { by_meaning: 0, ..drawing.clone() }, drawing] {
+    let runs = [
+        ("without vectors", None, drawing.clone()),
+        (
+            "with vectors, none drawn by meaning",
+            Some(&vectors as &dyn Meanings),
+            LinkConfig { by_meaning: 0, ..drawing.clone() },
+        ),
+        ("with vectors, drawn by meaning", Some(&vectors as &dyn Meanings), drawing.clone()),
+    ];
+    for (what, meanings, config) in runs {
         let start = Instant::now();
         let lists = relate_all_with(&events, &config, meanings);
         let seconds = start.elapsed().as_secs_f64();
         let linked = lists.iter().filter(|l| !l.is_empty()).count();
         eprintln!(
-            "{} events, {} drawn by meaning: linked in {seconds:.1} s ({linked} with a related list)",
+            "{} events {what} ({} drawn): linked in {seconds:.1} s ({linked} with a related list)",
             events.len(),
-            config.by_meaning
+            if meanings.is_some() { config.by_meaning } else { 0 }
         );
     }
     Ok(())
