@@ -33,6 +33,10 @@
 //!     --out crates/link/model/related-meaning.json
 //! ```
 //!
+//! With the vectors, each event's candidates also include those drawn by
+//! meaning, as the linker draws them (`--by-meaning K`, the default's 10
+//! unless given; `--meaning-window N` events nearest in time searched).
+//!
 //! Encoding tens of thousands of summaries takes minutes, so the vectors
 //! are kept in a cache file keyed by a hash of the text (`--vectors FILE`,
 //! `target/related-vectors.bin` unless given) and only new texts are
@@ -64,13 +68,17 @@ struct Args {
     meaning: Option<PathBuf>,
     /// The cache of sentence vectors.
     vectors: PathBuf,
+    /// How many candidates are drawn by meaning, and among how many
+    /// events nearest in time (see `LinkConfig::by_meaning`).
+    by_meaning: Option<usize>,
+    meaning_window: Option<usize>,
 }
 
 fn main() -> ExitCode {
     let args = match parse(std::env::args().skip(1).collect()) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR] [--check-labelled SHARE] [--dump DIR] [--meaning MINILM_DIR [--vectors CACHE]]");
+            eprintln!("error: {e}\nusage: train_related --db STORE --from YEAR --to YEAR [--out MODEL.json] [--check-from YEAR --check-to YEAR] [--check-labelled SHARE] [--dump DIR] [--meaning MINILM_DIR [--vectors CACHE] [--by-meaning K] [--meaning-window N]]");
             return ExitCode::from(2);
         }
     };
@@ -86,7 +94,12 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), String> {
     let snapshot = chronicle_store::Snapshot::open(&args.db).map_err(|e| e.to_string())?;
     let all = snapshot.all_events().map_err(|e| e.to_string())?;
-    let config = LinkConfig::default();
+    let default = LinkConfig::default();
+    let config = LinkConfig {
+        by_meaning: args.by_meaning.unwrap_or(default.by_meaning),
+        meaning_window: args.meaning_window.unwrap_or(default.meaning_window),
+        ..default
+    };
     let events = in_years(&all, args.from, args.to);
     let mut cache = match &args.meaning {
         Some(dir) => Some(vectors::Cache::open(dir, &args.vectors)?),
@@ -250,12 +263,15 @@ fn parse(list: Vec<String>) -> Result<Args, String> {
         dump: None,
         meaning: None,
         vectors: PathBuf::from("target/related-vectors.bin"),
+        by_meaning: None,
+        meaning_window: None,
     };
     let (mut check_from, mut check_to) = (None, None);
     let mut it = list.into_iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         let year = |v: String| v.parse::<i32>().map_err(|_| format!("not a year: {v}"));
+        let count = |v: String| v.parse::<usize>().map_err(|_| format!("not a count: {v}"));
         match flag.as_str() {
             "--db" => args.db = PathBuf::from(value()?),
             "--out" => args.out = Some(PathBuf::from(value()?)),
@@ -265,6 +281,8 @@ fn parse(list: Vec<String>) -> Result<Args, String> {
             "--from" => args.from = year(value()?)?,
             "--to" => args.to = year(value()?)?,
             "--check-from" => check_from = Some(year(value()?)?),
+            "--by-meaning" => args.by_meaning = Some(count(value()?)?),
+            "--meaning-window" => args.meaning_window = Some(count(value()?)?),
             "--check-to" => check_to = Some(year(value()?)?),
             "--check-labelled" => {
                 let v = value()?;

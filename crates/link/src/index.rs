@@ -14,6 +14,9 @@ pub struct Index {
     /// those of the events it ranks and of their candidates, a few dozen
     /// per changed event, not those of every event of the store.
     terms: Vec<OnceLock<Terms>>,
+    /// (day, event index) of every event, sorted by day; undated events
+    /// last: where to look for events near in time that share no feature.
+    by_day: Vec<(i32, usize)>,
 }
 
 /// The events with one feature, and the feature's number.
@@ -72,7 +75,10 @@ impl Index {
             })
             .collect();
         let terms = features.iter().map(|_| OnceLock::new()).collect();
-        Index { features, postings, terms }
+        let mut by_day: Vec<(i32, usize)> =
+            features.iter().enumerate().map(|(i, f)| (f.day.unwrap_or(i32::MAX), i)).collect();
+        by_day.sort_unstable();
+        Index { features, postings, terms, by_day }
     }
 
     /// The index of events as the ranking reads them.
@@ -156,13 +162,24 @@ impl Index {
     /// Up to `window` events with `feature`, nearest to `day` first.
     pub fn neighbours(&self, feature: &Feature, day: Option<i32>, window: usize) -> impl Iterator<Item = usize> + '_ {
         let list = self.postings.get(feature).map_or(&[][..], |p| p.events.as_slice());
-        let day = day.unwrap_or(i32::MAX);
-        let at = list.partition_point(|&(d, _)| d < day);
-        let lo = at.saturating_sub(window / 2);
-        let hi = (lo + window).min(list.len());
-        let lo = hi.saturating_sub(window);
-        list[lo..hi].iter().map(|&(_, i)| i)
+        around(list, day, window)
     }
+
+    /// Up to `window` events of any feature, the nearest to `day` in time.
+    pub fn near_in_time(&self, day: Option<i32>, window: usize) -> impl Iterator<Item = usize> + '_ {
+        around(&self.by_day, day, window)
+    }
+}
+
+/// Up to `window` events of a list sorted by day, those nearest to `day`
+/// (as many before as after, where the list allows).
+fn around(list: &[(i32, usize)], day: Option<i32>, window: usize) -> impl Iterator<Item = usize> + '_ {
+    let day = day.unwrap_or(i32::MAX);
+    let at = list.partition_point(|&(d, _)| d < day);
+    let lo = at.saturating_sub(window / 2);
+    let hi = (lo + window).min(list.len());
+    let lo = hi.saturating_sub(window);
+    list[lo..hi].iter().map(|&(_, i)| i)
 }
 
 fn kind_of(feature: &Feature, features: &Features) -> TermKind {

@@ -18,6 +18,15 @@ pub trait Meanings {
     /// The vectors of the events at these indexes (into the events being
     /// linked), in order; `None` for an event that has none.
     fn vectors(&self, events: &[usize]) -> Vec<Option<Vec<f32>>>;
+
+    /// Of the events at `among`, the `k` whose vectors are nearest to event
+    /// `i`'s, with their cosines, nearest first (none when `i` has no
+    /// vector). Asks for the vectors of `i` and of `among` only.
+    fn nearest(&self, i: usize, among: &[usize], k: usize) -> Vec<(usize, f32)> {
+        let mut vectors = self.vectors(&[&[i], among].concat());
+        let Some(event) = vectors.remove(0) else { return Vec::new() };
+        best_of(among.iter().zip(&vectors).filter_map(|(&j, v)| Some((j, cosine(&event, v.as_deref()?)))), k)
+    }
 }
 
 /// Vectors held in memory, one slot per event.
@@ -25,6 +34,27 @@ impl Meanings for Vec<Option<Vec<f32>>> {
     fn vectors(&self, events: &[usize]) -> Vec<Option<Vec<f32>>> {
         events.iter().map(|&i| self.get(i).cloned().flatten()).collect()
     }
+
+    /// As the trait's, without copying the vectors: linking a whole set
+    /// compares each event with a thousand others.
+    fn nearest(&self, i: usize, among: &[usize], k: usize) -> Vec<(usize, f32)> {
+        let Some(event) = self.get(i).and_then(Option::as_deref) else { return Vec::new() };
+        let read = among.iter().filter_map(|&j| Some((j, cosine(event, self.get(j)?.as_deref()?))));
+        best_of(read, k)
+    }
+}
+
+/// The `k` pairs of highest cosine, highest first (ties to the smaller
+/// event, so that the order depends on the vectors alone).
+fn best_of(read: impl Iterator<Item = (usize, f32)>, k: usize) -> Vec<(usize, f32)> {
+    let mut all: Vec<(usize, f32)> = read.collect();
+    let order = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if all.len() > k {
+        all.select_nth_unstable_by(k, order);
+        all.truncate(k);
+    }
+    all.sort_unstable_by(order);
+    all
 }
 
 /// The dot product of two vectors; their cosine, as the encoder gives

@@ -4,7 +4,8 @@
 
 use crate::rerank::{Affinity, Model, AFFINITY, BASE, MEANING, NAMES, SIGNALS};
 use crate::{
-    best_first, communities_of, first_pass, pair_signals, Candidate, Features, Index, LinkConfig, Meaning, Meanings,
+    best_first, communities_of, first_pass, pair_signals, to_rank, Candidate, Features, Index, LinkConfig, Meaning,
+    Meanings,
 };
 use chronicle_model::Event;
 use std::collections::{HashMap, HashSet};
@@ -82,7 +83,7 @@ pub fn training_pairs(
         if !own.iter().any(|s| members[s] >= min_members) {
             continue;
         }
-        let first = &firsts[i][..firsts[i].len().min(config.candidates)];
+        let first = &to_rank(i, firsts[i].clone(), &index, config, meanings);
         let meaning = meanings.map(|meanings| Meaning { meanings, missing: &[0.0; MEANING] });
         out.signals.extend(pair_signals(i, first, &index, &Affinity::default(), &community, meaning));
         out.same_story.extend(first.iter().map(|c| !own.is_disjoint(&stories[c.at])));

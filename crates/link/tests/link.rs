@@ -432,12 +432,66 @@ fn a_changed_event_asks_for_the_vectors_of_its_candidates_only() {
         events.push(event(&format!("e{n}"), Some(&day), None, &format!("Sylvania report {n}."), &["Sylvania"]));
     }
     let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(k % 7, 7)).collect();
-    let recorded = Recorded { vectors: &vectors, asked: Default::default() };
-    let config = LinkConfig::default();
-    let changes = relate_changed_with(&events, &[5], &config, Some(&recorded));
-    assert_eq!(changes.lists.len(), 1);
-    let asked = recorded.asked.into_inner();
-    assert!(asked.contains(&5) && asked.len() <= 1 + config.candidates, "{} asked", asked.len());
+    for by_meaning in [0, 5] {
+        let recorded = Recorded { vectors: &vectors, asked: Default::default() };
+        let config = LinkConfig { by_meaning, meaning_window: 60, ..LinkConfig::default() };
+        let changes = relate_changed_with(&events, &[5], &config, Some(&recorded));
+        assert_eq!(changes.lists.len(), 1);
+        let asked = recorded.asked.into_inner();
+        // The event and its candidates, and when drawing by meaning the
+        // event and the window of events nearest in time it searches.
+        let most = 1 + config.candidates + by_meaning + if by_meaning > 0 { 1 + config.meaning_window } else { 0 };
+        assert!(asked.contains(&5) && asked.len() <= most, "{} asked, at most {most}", asked.len());
+    }
+}
+
+/// Reports of one flood in other words share no rare name or word with
+/// the event, so the first pass never brings them; drawn by meaning, the
+/// nearest in meaning joins the candidates, named as alike in meaning.
+#[test]
+fn an_event_sharing_no_feature_is_drawn_by_meaning_and_named_so() {
+    let mut events = vec![
+        event("flood", Some("2020-03-01"), None, "Floods reach the capital of Sylvania.", &["Sylvania"]),
+        event("river", Some("2020-03-02"), None, "Rivers burst their banks after storms.", &[]),
+    ];
+    for n in 0..6 {
+        let text = format!("Sylvania report {n} about the capital.");
+        events.push(event(&format!("e{n}"), Some("2020-03-02"), None, &text, &["Sylvania"]));
+    }
+    let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(if k < 2 { 0 } else { k }, 9)).collect();
+    let meanings = Some(&vectors as &dyn Meanings);
+    let ids = |list: &[chronicle_model::Related]| list.iter().map(|r| r.id.0.clone()).collect::<Vec<_>>();
+    let none = LinkConfig { by_meaning: 0, ..LinkConfig::default() };
+    let without = relate_all_with(&events, &none, meanings);
+    assert!(!ids(&without[0]).contains(&"river".to_string()), "{:#?}", without[0]);
+    let drawing = LinkConfig { by_meaning: 1, ..LinkConfig::default() };
+    let with = relate_all_with(&events, &drawing, meanings);
+    let river = with[0].iter().find(|r| r.id.0 == "river").expect("drawn by meaning");
+    assert_eq!(river.context, "alike in meaning");
+    // Without vectors nothing is drawn by meaning.
+    assert_eq!(ids(&relate_all(&events, &drawing)[0]), ids(&relate_all(&events, &none)[0]));
+}
+
+/// Only the events nearest in time are searched by meaning: one a year
+/// away, however alike, is not drawn when the window is smaller.
+#[test]
+fn drawing_by_meaning_searches_the_events_nearest_in_time_only() {
+    let mut events = vec![
+        event("flood", Some("2020-03-01"), None, "Floods reach the capital of Sylvania.", &["Sylvania"]),
+        event("river", Some("2021-03-02"), None, "Rivers burst their banks after storms.", &[]),
+    ];
+    for n in 0..6 {
+        let text = format!("Quiet day {n} in the harbour.");
+        events.push(event(&format!("e{n}"), Some("2020-03-02"), None, &text, &[]));
+    }
+    let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(if k < 2 { 0 } else { k }, 9)).collect();
+    let meanings = Some(&vectors as &dyn Meanings);
+    let found = |window: usize| {
+        let config = LinkConfig { by_meaning: 1, meaning_window: window, ..LinkConfig::default() };
+        relate_all_with(&events, &config, meanings)[0].iter().any(|r| r.id.0 == "river")
+    };
+    assert!(!found(4), "a year away, outside a window of 4");
+    assert!(found(20), "inside a window holding every event");
 }
 
 /// Without vectors for some events, they are ranked as an average

@@ -44,8 +44,10 @@ pub(crate) fn all_vectors(snapshot: &Snapshot<'_>, events: &[Event]) -> Result<V
 }
 
 /// The vectors of the events the linker asks about, read from the store
-/// then (an event and its best candidates at a time), so that linking a
-/// few events into a large store reads a few hundred vectors, not all.
+/// then (an event and its best candidates at a time, and the events
+/// nearest in time it searches for candidates by meaning), so that linking
+/// a few events into a large store reads about a thousand vectors for
+/// each, not all.
 pub(crate) struct Stored<'s> {
     snapshot: &'s Snapshot<'s>,
     events: &'s [Event],
