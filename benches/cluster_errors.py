@@ -28,35 +28,41 @@ def pairs(n):
     return n * (n - 1) // 2
 
 
-def report(docs, pred, limit):
-    gold_of = {d["id"]: d["gold"] for d in docs}
-    by_pred, by_gold = defaultdict(list), defaultdict(list)
+def mixed_groups(docs, group_of, part_of):
+    """Each group of `docs` (by `group_of`) whose members fall in several
+    parts (by `part_of`), with the pairs that splitting costs, largest
+    first: (cost, group, members, counts of each part)."""
+    groups = defaultdict(list)
     for d in docs:
-        by_pred[pred[d["id"]]].append(d)
-        by_gold[d["gold"]].append(d)
-    wrong = []
-    for c, members in by_pred.items():
-        counts = Counter(gold_of[d["id"]] for d in members)
+        groups[group_of(d)].append(d)
+    mixed = []
+    for g, members in groups.items():
+        counts = Counter(part_of(d) for d in members)
         cost = pairs(len(members)) - sum(pairs(n) for n in counts.values())
         if cost:
-            wrong.append((cost, c, members, counts))
-    missed = []
-    for g, members in by_gold.items():
-        counts = Counter(pred[d["id"]] for d in members)
-        cost = pairs(len(members)) - sum(pairs(n) for n in counts.values())
-        if cost:
-            missed.append((cost, g, members, counts))
+            mixed.append((cost, g, members, counts))
+    return sorted(mixed, key=lambda m: -m[0])
+
+
+def show(kind, errors, limit, head, label_of):
+    """Prints `errors` of one kind; `head` is (what a group is, what its
+    pairs are, what its parts are)."""
+    group, cost_word, parts = head
+    print(f"\n== {kind} ==")
+    for cost, g, members, counts in errors[:limit]:
+        print(f"\n-- {group} {g}: {cost} {cost_word} pairs, {parts} {dict(counts)}")
+        for d in members:
+            print(f"   {d['published'][:10] if d['published'] else '????'} {label_of(d):<7} {d['id']} {d['title'][:90]}")
+
+
+def report(docs, pred, limit):
+    cluster_of = lambda d: pred[d["id"]]
+    gold_of = lambda d: d["gold"]
+    wrong = mixed_groups(docs, cluster_of, gold_of)
+    missed = mixed_groups(docs, gold_of, cluster_of)
     print(f"wrongly joined pairs: {sum(w[0] for w in wrong)}; missed pairs: {sum(m[0] for m in missed)}")
-    print("\n== wrong joins (predicted cluster: its gold events) ==")
-    for cost, c, members, counts in sorted(wrong, key=lambda w: -w[0])[:limit]:
-        print(f"\n-- cluster {c}: {cost} wrong pairs, gold {dict(counts)}")
-        for d in members:
-            print(f"   {d['published'][:10] if d['published'] else '????'} g{d['gold']:<6} {d['id']} {d['title'][:90]}")
-    print("\n== missed joins (gold event: its predicted clusters) ==")
-    for cost, g, members, counts in sorted(missed, key=lambda m: -m[0])[:limit]:
-        print(f"\n-- gold {g}: {cost} missed pairs, clusters {dict(counts)}")
-        for d in members:
-            print(f"   {d['published'][:10] if d['published'] else '????'} c{pred[d['id']]:<5} {d['id']} {d['title'][:90]}")
+    show("wrong joins (predicted cluster: its gold events)", wrong, limit, ("cluster", "wrong", "gold"), lambda d: f"g{d['gold']}")
+    show("missed joins (gold event: its predicted clusters)", missed, limit, ("gold", "missed", "clusters"), lambda d: f"c{pred[d['id']]}")
 
 
 def main():

@@ -445,20 +445,33 @@ fn a_changed_event_asks_for_the_vectors_of_its_candidates_only() {
     }
 }
 
+/// A flood in Sylvania on 2020-03-01, a report of rivers bursting their
+/// banks on `river_date` that shares no name or word with it but means the
+/// same (the two share a vector), and six other events of 2020-03-02, each
+/// with its own vector, written by `filler` and naming `filler_entities`.
+fn flood_and_river(
+    river_date: &str,
+    filler: impl Fn(usize) -> String,
+    filler_entities: &[&str],
+) -> (Vec<Event>, Vec<Option<Vec<f32>>>) {
+    let mut events = vec![
+        event("flood", Some("2020-03-01"), None, "Floods reach the capital of Sylvania.", &["Sylvania"]),
+        event("river", Some(river_date), None, "Rivers burst their banks after storms.", &[]),
+    ];
+    for n in 0..6 {
+        events.push(event(&format!("e{n}"), Some("2020-03-02"), None, &filler(n), filler_entities));
+    }
+    let vectors = (0..events.len()).map(|k| axis(if k < 2 { 0 } else { k }, 9)).collect();
+    (events, vectors)
+}
+
 /// Reports of one flood in other words share no rare name or word with
 /// the event, so the first pass never brings them; drawn by meaning, the
 /// nearest in meaning joins the candidates, named as alike in meaning.
 #[test]
 fn an_event_sharing_no_feature_is_drawn_by_meaning_and_named_so() {
-    let mut events = vec![
-        event("flood", Some("2020-03-01"), None, "Floods reach the capital of Sylvania.", &["Sylvania"]),
-        event("river", Some("2020-03-02"), None, "Rivers burst their banks after storms.", &[]),
-    ];
-    for n in 0..6 {
-        let text = format!("Sylvania report {n} about the capital.");
-        events.push(event(&format!("e{n}"), Some("2020-03-02"), None, &text, &["Sylvania"]));
-    }
-    let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(if k < 2 { 0 } else { k }, 9)).collect();
+    let (events, vectors) =
+        flood_and_river("2020-03-02", |n| format!("Sylvania report {n} about the capital."), &["Sylvania"]);
     let meanings = Some(&vectors as &dyn Meanings);
     let ids = |list: &[chronicle_model::Related]| list.iter().map(|r| r.id.0.clone()).collect::<Vec<_>>();
     let none = LinkConfig { by_meaning: 0, ..LinkConfig::default() };
@@ -476,15 +489,7 @@ fn an_event_sharing_no_feature_is_drawn_by_meaning_and_named_so() {
 /// away, however alike, is not drawn when the window is smaller.
 #[test]
 fn drawing_by_meaning_searches_the_events_nearest_in_time_only() {
-    let mut events = vec![
-        event("flood", Some("2020-03-01"), None, "Floods reach the capital of Sylvania.", &["Sylvania"]),
-        event("river", Some("2021-03-02"), None, "Rivers burst their banks after storms.", &[]),
-    ];
-    for n in 0..6 {
-        let text = format!("Quiet day {n} in the harbour.");
-        events.push(event(&format!("e{n}"), Some("2020-03-02"), None, &text, &[]));
-    }
-    let vectors: Vec<Option<Vec<f32>>> = (0..events.len()).map(|k| axis(if k < 2 { 0 } else { k }, 9)).collect();
+    let (events, vectors) = flood_and_river("2021-03-02", |n| format!("Quiet day {n} in the harbour."), &[]);
     let meanings = Some(&vectors as &dyn Meanings);
     let found = |window: usize| {
         let config = LinkConfig { by_meaning: 1, meaning_window: window, ..LinkConfig::default() };
