@@ -487,6 +487,31 @@ fn ingest_without_readable_weights_ranks_without_sentence_vectors_and_says_so() 
     assert!(err.contains("related: ranked without sentence vectors (model/related.json"), "{err}");
 }
 
+/// `CHRONICLE_MINILM` set to the empty string turns the encoder off even
+/// where weights are installed: no warning, the model without vectors.
+/// The installed files here are empty, so an ingest that tried to read
+/// them would warn.
+#[test]
+fn an_empty_chronicle_minilm_turns_the_encoder_off_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let installed = dir.path().join("data/chronicle/minilm");
+    std::fs::create_dir_all(&installed).unwrap();
+    for name in chronicle_embed::REQUIRED_FILES {
+        std::fs::write(installed.join(name), "").unwrap();
+    }
+    let events = samples().join("events.jsonl");
+    let out = command(dir.path(), &["ingest", "--events", events.to_str().unwrap()])
+        .env("CHRONICLE_MINILM", "")
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    assert!(err.contains("related: ranked without sentence vectors (model/related.json"), "{err}");
+}
+
 /// With the MiniLM weights installed, `ingest` encodes each event's
 /// summary once and ranks related events by the model that reads them.
 #[test]

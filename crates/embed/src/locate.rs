@@ -13,10 +13,13 @@ pub const REQUIRED_FILES: [&str; 3] = ["config.json", "model.safetensors", "toke
 
 /// The directory the weights are looked for in: `CHRONICLE_MINILM` if set,
 /// else the default directory if it holds every required file, else none
-/// (Chronicle then works without the embedding signals).
+/// (Chronicle then works without the embedding signals). Set to the empty
+/// string, the variable turns the encoder off even where weights are
+/// installed: encoding is most of an ingest's time, and a user who wants
+/// the fast path should not have to uninstall anything or see a warning.
 pub fn locate() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(ENV_VAR) {
-        return Some(PathBuf::from(dir));
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
     }
     default_dir().filter(|dir| holds_weights(dir))
 }

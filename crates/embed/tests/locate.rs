@@ -4,7 +4,7 @@
 use chronicle_embed::{default_dir, locate, ENV_VAR};
 
 #[test]
-fn locate_prefers_the_variable_then_the_default_directory_when_complete() {
+fn locate_prefers_the_variable_then_the_default_directory_when_complete_and_an_empty_variable_turns_it_off() {
     let data_home = tempfile::tempdir().unwrap();
     std::env::set_var("XDG_DATA_HOME", data_home.path());
 
@@ -24,4 +24,8 @@ fn locate_prefers_the_variable_then_the_default_directory_when_complete() {
     assert_eq!(locate(), None, "model.safetensors still missing");
     std::fs::write(dir.join("model.safetensors"), "").unwrap();
     assert_eq!(locate(), Some(dir));
+
+    std::env::set_var(ENV_VAR, "");
+    assert_eq!(locate(), None, "set but empty: the encoder is off, though weights are installed");
+    std::env::remove_var(ENV_VAR);
 }
