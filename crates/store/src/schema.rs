@@ -229,21 +229,28 @@ pub(crate) fn check(conn: &Connection) -> crate::Result<Vec<String>> {
 mod tests {
     use super::*;
 
+    /// A store file at `path` as version `version` left it, holding the
+    /// rows that `rows` (SQL) writes: what an older Chronicle would open.
+    fn store_at_version(path: &std::path::Path, version: usize, rows: &str) {
+        let conn = Connection::open(path).unwrap();
+        for sql in &MIGRATIONS[..version] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(rows).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+    }
+
     #[test]
     fn version_one_store_migrates_with_its_full_text_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(MIGRATIONS[0]).unwrap();
-            conn.execute_batch(
-                r#"INSERT INTO events (id, date, precision, summary, data, seq)
-                   VALUES ('e1', '2010', 'year', 'Ferries resume', '{"evidence":[{"sentence":"The harbour reopened."}]}', 7);
-                   INSERT INTO events_fts (id, summary, evidence) VALUES ('e1', 'Ferries resume', 'The harbour reopened.');
-                   PRAGMA user_version = 1;"#,
-            )
-            .unwrap();
-        }
+        store_at_version(
+            &path,
+            1,
+            r#"INSERT INTO events (id, date, precision, summary, data, seq)
+               VALUES ('e1', '2010', 'year', 'Ferries resume', '{"evidence":[{"sentence":"The harbour reopened."}]}', 7);
+               INSERT INTO events_fts (id, summary, evidence) VALUES ('e1', 'Ferries resume', 'The harbour reopened.');"#,
+        );
         let mut conn = Connection::open(&path).unwrap();
         migrate(&mut conn).unwrap();
         let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -262,18 +269,12 @@ mod tests {
     fn version_seven_store_migrates_with_no_clusters_yet() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v7.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..7] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.execute_batch(
-                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
-                   ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1);
-                 PRAGMA user_version = 7;",
-            )
-            .unwrap();
-        }
+        store_at_version(
+            &path,
+            7,
+            "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+                   ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1);",
+        );
         let mut store = crate::Store::open(&path).unwrap();
         assert_eq!(store.reader().clustered().unwrap(), (0, 0, 0));
         let counted = store
@@ -301,19 +302,13 @@ mod tests {
     fn version_eight_store_migrates_its_clusters_with_no_sentence_vectors() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v8.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..8] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.execute_batch(
-                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+        store_at_version(
+            &path,
+            8,
+            "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
                    ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1);
-                 INSERT INTO event_clusters (seq, latest, article, entities) VALUES (1, '2031-05-02', x'01', x'02');
-                 PRAGMA user_version = 8;",
-            )
-            .unwrap();
-        }
+                 INSERT INTO event_clusters (seq, latest, article, entities) VALUES (1, '2031-05-02', x'01', x'02');",
+        );
         let mut store = crate::Store::open(&path).unwrap();
         let cluster = store.write(|w| w.event_cluster(1)).unwrap().expect("the cluster is kept");
         assert_eq!((cluster.article, cluster.entities, cluster.embedding), (vec![1], vec![2], vec![]));
@@ -326,22 +321,16 @@ mod tests {
     fn version_five_store_migrates_with_entity_dates_and_partner_counts() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v5.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..5] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.execute_batch(
-                "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
+        store_at_version(
+            &path,
+            5,
+            "INSERT INTO events (id, date, precision, summary, score, data, seq) VALUES
                    ('e1', '2031-05-02', 'day', 'Talks', 4, '{}', 1),
                    ('e2', '2031-04-20', 'day', 'Threat', -6, '{}', 2);
                  INSERT INTO event_entities (event_id, name, label) VALUES
                    ('e1', 'Freedonia', 'LOC'), ('e1', 'Sylvania', 'LOC'), ('e1', 'SYLVANIA', 'LOC'),
-                   ('e2', 'Sylvania', 'LOC'), ('e2', 'Marsovia', 'LOC');
-                 PRAGMA user_version = 5;",
-            )
-            .unwrap();
-        }
+                   ('e2', 'Sylvania', 'LOC'), ('e2', 'Marsovia', 'LOC');",
+        );
         let mut conn = Connection::open(&path).unwrap();
         migrate(&mut conn).unwrap();
         let snap = crate::Snapshot::borrowed(&conn);
