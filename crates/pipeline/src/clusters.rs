@@ -71,7 +71,7 @@ impl ClusterState for StoreClusters<'_, '_> {
 
     /// Only the rows the search compares are read: the store picks the
     /// most recently active clusters with vectors, as the search would.
-    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, StoreError> {
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<(ClusterId, chrono::NaiveDate)>, StoreError> {
         let rows = self.w.recent_cluster_vectors(query.since, query.among)?;
         let means = rows
             .into_iter()

@@ -388,9 +388,9 @@ impl<S: ClusterState> Clusterer<S> {
         }
         let since = date - chrono::Duration::days(self.config.window_days);
         let query = NearestQuery { vector: v, since, among: self.config.nearest_among, k: self.config.nearest };
-        for c in self.state.nearest(&query)? {
+        for (c, latest) in self.state.nearest(&query)? {
             if !candidates.iter().any(|(known, _)| *known == c) {
-                let gap = Self::gap(self.state.latest(c)?, Some(date));
+                let gap = Self::gap(Some(latest), Some(date));
                 if gap <= self.config.window_days {
                     candidates.push((c, gap));
                 }

@@ -27,21 +27,25 @@ pub struct NearestQuery<'a> {
 /// mean of its members' sentence vectors.
 pub type Active<'a> = (ClusterId, NaiveDate, &'a DenseMean);
 
-/// The `k` clusters of `active` nearest the query's vector, closest first.
+/// The `k` clusters of `active` nearest the query's vector, closest first,
+/// each with its latest date (so the caller need not read it again).
 /// Only clusters active since `since` and holding sentence vectors count,
 /// and of those only the `among` latest (the latest opened first among
 /// equal dates): a home that already read just those gets the same answer
 /// as one that passes every cluster.
-pub fn nearest_clusters<'a>(active: impl IntoIterator<Item = Active<'a>>, q: &NearestQuery) -> Vec<ClusterId> {
+pub fn nearest_clusters<'a>(
+    active: impl IntoIterator<Item = Active<'a>>,
+    q: &NearestQuery,
+) -> Vec<(ClusterId, NaiveDate)> {
     let mut recent: Vec<Active<'a>> =
         active.into_iter().filter(|(_, latest, mean)| *latest >= q.since && !mean.is_empty()).collect();
     recent.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     recent.truncate(q.among);
-    let mut scored: Vec<(ClusterId, f32)> =
-        recent.into_iter().filter_map(|(c, _, mean)| Some((c, mean.mean_cosine(q.vector)?))).collect();
+    let mut scored: Vec<(ClusterId, NaiveDate, f32)> =
+        recent.into_iter().filter_map(|(c, latest, mean)| Some((c, latest, mean.mean_cosine(q.vector)?))).collect();
     // Closest first; the earliest opened among equal cosines, so runs repeat.
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().take(q.k).map(|(c, _)| c).collect()
+    scored.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    scored.into_iter().take(q.k).map(|(c, latest, _)| (c, latest)).collect()
 }
 
 #[cfg(test)]
@@ -58,12 +62,16 @@ mod tests {
         NaiveDate::from_ymd_opt(2031, 5, d).unwrap()
     }
 
+    fn ids(found: Vec<(ClusterId, NaiveDate)>) -> Vec<ClusterId> {
+        found.into_iter().map(|(c, _)| c).collect()
+    }
+
     #[test]
     fn the_nearest_clusters_come_closest_first() {
         let (a, b, c) = (mean(&[1.0, 0.0]), mean(&[0.6, 0.8]), mean(&[0.0, 1.0]));
         let active = [(0, day(1), &a), (1, day(2), &b), (2, day(3), &c)];
         let q = NearestQuery { vector: &[0.0, 1.0], since: day(1), among: 10, k: 2 };
-        assert_eq!(nearest_clusters(active, &q), vec![2, 1]);
+        assert_eq!(nearest_clusters(active, &q), vec![(2, day(3)), (1, day(2))]);
     }
 
     #[test]
@@ -72,11 +80,15 @@ mod tests {
         let active = [(0, day(1), &close), (1, day(5), &far), (2, day(6), &empty), (3, day(4), &far)];
         let since_second = NearestQuery { vector: &[0.0, 1.0], since: day(2), among: 10, k: 3 };
         assert_eq!(
-            nearest_clusters(active, &since_second),
+            ids(nearest_clusters(active, &since_second)),
             vec![1, 3],
             "a cluster idle since before the window is left out"
         );
         let latest_one = NearestQuery { since: day(1), among: 1, ..since_second };
-        assert_eq!(nearest_clusters(active, &latest_one), vec![1], "only the latest cluster with vectors is compared");
+        assert_eq!(
+            ids(nearest_clusters(active, &latest_one)),
+            vec![1],
+            "only the latest cluster with vectors is compared"
+        );
     }
 }

@@ -58,9 +58,9 @@ pub trait ClusterState {
 
     fn set_means(&mut self, cluster: ClusterId, means: ClusterMeans) -> Result<(), Self::Error>;
 
-    /// The clusters nearest a sentence vector ([`nearest_clusters`]); none where
-    /// the state keeps no sentence vectors.
-    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, Self::Error> {
+    /// The clusters nearest a sentence vector, each with its latest date
+    /// ([`nearest_clusters`]); none where the state keeps no sentence vectors.
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<(ClusterId, NaiveDate)>, Self::Error> {
         let _ = query;
         Ok(Vec::new())
     }
@@ -146,7 +146,7 @@ impl ClusterState for MemoryClusters {
         Ok(())
     }
 
-    fn nearest(&self, query: &NearestQuery) -> Result<Vec<ClusterId>, Self::Error> {
+    fn nearest(&self, query: &NearestQuery) -> Result<Vec<(ClusterId, NaiveDate)>, Self::Error> {
         let dated =
             self.clusters.iter().enumerate().filter_map(|(i, c)| Some((i as ClusterId, c.latest?, &c.embedding)));
         Ok(nearest_clusters(dated, query))
