@@ -26,8 +26,8 @@ mod text;
 use chronicle_model::{Actor, Annotation, Article, EventType, Mention, Span};
 
 pub use cluster::{
-    nearest_clusters, Active, Choice, ClusterConfig, ClusterDoc, ClusterId, ClusterMeans, ClusterState, Clusterer,
-    Counted, DenseMean, DocTerms, MeanVector, MemoryClusters, NearestQuery, Profile,
+    encoded_title, nearest_clusters, Active, Choice, ClusterConfig, ClusterDoc, ClusterId, ClusterMeans, ClusterState,
+    Clusterer, Counted, DenseMean, DocTerms, MeanVector, MemoryClusters, NearestQuery, Profile,
 };
 pub use coding::countries::country_code;
 pub use coding::lexicon::type_score;

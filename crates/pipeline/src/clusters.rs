@@ -7,8 +7,8 @@ use crate::prepare::Prepared;
 use chronicle_annotate::Annotator;
 use chronicle_embed::SentenceEncoder;
 use chronicle_events::{
-    nearest_clusters, ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DenseMean, DocTerms, MeanVector,
-    NearestQuery,
+    encoded_title, nearest_clusters, ClusterConfig, ClusterId, ClusterMeans, ClusterState, Counted, DenseMean,
+    DocTerms, MeanVector, NearestQuery,
 };
 use chronicle_model::{Annotation, Article};
 use chronicle_store::{StoreError, StoredCluster, Writer};
@@ -109,8 +109,7 @@ pub fn embed_titles(encoder: &SentenceEncoder, prepared: &mut [Prepared]) {
         .iter_mut()
         .filter_map(|p| match p {
             Prepared::Article { article, clustering: Some(terms), .. } => {
-                let title = article.title.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-                Some((terms, title))
+                Some((terms, encoded_title(article.title.as_deref()?)?))
             }
             _ => None,
         })

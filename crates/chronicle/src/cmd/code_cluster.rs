@@ -5,7 +5,7 @@ use super::jsonl::for_each_record;
 use crate::report::{Reporter, Status};
 use chronicle_annotate::Annotator;
 use chronicle_embed::SentenceEncoder;
-use chronicle_events::{ClusterDoc, Clusterer};
+use chronicle_events::{encoded_title, ClusterDoc, Clusterer};
 use chronicle_model::{Actor, PartialDate};
 use serde::Deserialize;
 use serde_json::json;
@@ -66,8 +66,7 @@ fn resolved_entities(annotator: &Annotator, title: &str, lead: &str) -> Vec<Stri
 /// The sentence vector of an article's title, as ingest gives the
 /// clusterer; none for an article without a title.
 fn title_vector(encoder: &SentenceEncoder, title: &str) -> Option<Vec<f32>> {
-    let title = title.trim();
-    (!title.is_empty()).then(|| encoder.encode(&[title]).pop()).flatten()
+    encoder.encode(&[encoded_title(title)?]).pop()
 }
 
 pub fn run_cluster(inputs: &[String], json: bool) -> anyhow::Result<Status> {

@@ -73,6 +73,14 @@ pub struct ClusterDoc {
     pub embedding: Option<Vec<f32>>,
 }
 
+/// What of a title the caller encodes for the sentence signal: the title
+/// trimmed, none when nothing is left (the article is then clustered by
+/// its words and entities alone). One rule for `chronicle cluster` and
+/// ingest, so the two give the clusterer the same vectors.
+pub fn encoded_title(title: &str) -> Option<&str> {
+    Some(title.trim()).filter(|t| !t.is_empty())
+}
+
 /// Tuning of the clusterer.
 #[derive(Debug, Clone)]
 pub struct ClusterConfig {
@@ -498,6 +506,12 @@ mod tests {
         by_id.sort();
         let order: Vec<&str> = by_id.into_iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(order, ["apple", "banana", "kiwi", "mango", "zebra"]);
+    }
+
+    #[test]
+    fn a_title_is_encoded_trimmed_and_a_blank_one_not_at_all() {
+        assert_eq!(encoded_title("  Floods reach Vellmoor \n"), Some("Floods reach Vellmoor"));
+        assert_eq!(encoded_title(" \t"), None);
     }
 
     /// Without a sentence vector on either side the sentence signal is left
