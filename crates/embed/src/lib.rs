@@ -24,6 +24,4 @@ pub const DIMENSIONS: usize = 384;
 /// Cosine similarity of two vectors from [`SentenceEncoder::encode`]. They
 /// are already of unit length, so this is their dot product; vectors of
 /// different lengths are compared over their common prefix.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
+pub use chronicle_model::dot as cosine;

@@ -7,6 +7,8 @@
 //! the vectors of an event and of its best candidates are asked for, so
 //! that linking a few events into a large store reads few.
 
+use chronicle_model::dot as cosine;
+
 /// The names of the signals of meaning, in the order of [`signals`]: the
 /// cosine of the two summaries' vectors. Its rank among the event's
 /// candidates, its share of the best, and its mean with the best five
@@ -55,12 +57,6 @@ fn best_of(read: impl Iterator<Item = (usize, f32)>, k: usize) -> Vec<(usize, f3
     }
     all.sort_unstable_by(order);
     all
-}
-
-/// The dot product of two vectors; their cosine, as the encoder gives
-/// them of unit length.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// The signals of meaning of an event's candidates, in the order given,

@@ -18,9 +18,11 @@ mod article;
 mod date;
 mod event;
 mod span;
+mod vector;
 
 pub use annotation::{Annotation, EntityLabel, EntityMention, Timex, TimexType};
 pub use article::Article;
 pub use date::{DatePrecision, PartialDate};
 pub use event::{Actor, EntityRef, Event, EventId, EventType, Evidence, Mention, MentionRole, Related, SourceRef};
 pub use span::Span;
+pub use vector::dot;

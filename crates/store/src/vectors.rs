@@ -124,7 +124,7 @@ mod tests {
         let vector: Vec<f32> = (0..384).map(|k| ((k * 37 % 101) as f32 - 50.0) / 400.0).collect();
         let back = dequantise(&quantise(&vector)).unwrap();
         assert_eq!((quantise(&vector).len(), back.len()), (388, 384));
-        let dot: f32 = vector.iter().zip(&back).map(|(a, b)| a * b).sum();
+        let dot = chronicle_model::dot(&vector, &back);
         let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
         assert!(dot / (norm(&vector) * norm(&back)) > 0.9999, "{}", dot / (norm(&vector) * norm(&back)));
         assert_eq!(dequantise(&[0, 0]), None);

@@ -19,8 +19,7 @@ impl DenseMean {
         if self.sum.is_empty() || self.sum.len() != v.len() {
             return None;
         }
-        let dot: f32 = self.sum.iter().zip(v).map(|(a, b)| a * b).sum();
-        Some(dot / self.weight.max(1e-6))
+        Some(chronicle_model::dot(&self.sum, v) / self.weight.max(1e-6))
     }
 
     /// Add a member's vector, shrinking the earlier members' weight by
