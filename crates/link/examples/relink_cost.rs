@@ -55,10 +55,10 @@ fn run(db: &str, (from, to): (&str, &str), meaning: &str, cache: &str) -> Result
         ("without vectors", None, drawing.clone()),
         (
             "with vectors, none drawn by meaning",
-            Some(&vectors as &dyn Meanings),
+            Some(&vectors as &(dyn Meanings + Sync)),
             LinkConfig { by_meaning: 0, ..drawing.clone() },
         ),
-        ("with vectors, drawn by meaning", Some(&vectors as &dyn Meanings), drawing.clone()),
+        ("with vectors, drawn by meaning", Some(&vectors as &(dyn Meanings + Sync)), drawing.clone()),
     ];
     for (what, meanings, config) in runs {
         let start = Instant::now();

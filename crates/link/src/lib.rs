@@ -97,14 +97,28 @@ pub fn relate_all(events: &[Event], config: &LinkConfig) -> Vec<Vec<Related>> {
 
 /// [`relate_all`], ordered by the model that reads the sentence vectors
 /// of `meanings` when given (indexed like `events`).
-pub fn relate_all_with(events: &[Event], config: &LinkConfig, meanings: Option<&dyn Meanings>) -> Vec<Vec<Related>> {
+///
+/// Each event's first pass and ranking read only what is shared, so the
+/// events are ranked side by side on all cores (a first ingest of the
+/// 72,066 portal events links every one of them); the lists do not depend
+/// on how many cores there are.
+pub fn relate_all_with(
+    events: &[Event],
+    config: &LinkConfig,
+    meanings: Option<&(dyn Meanings + Sync)>,
+) -> Vec<Vec<Related>> {
+    use rayon::prelude::*;
     let index = Index::of(events);
-    let firsts: Vec<Vec<Candidate>> = (0..events.len()).map(|i| best_first(i, &index, config)).collect();
+    let firsts: Vec<Vec<Candidate>> =
+        (0..events.len()).into_par_iter().map(|i| best_first(i, &index, config)).collect();
     let community = communities_of(events.len(), firsts.iter().enumerate(), config);
     firsts
-        .into_iter()
+        .into_par_iter()
         .enumerate()
-        .map(|(i, first)| keep_best(i, events, ranked(i, first, &index, config, &community, meanings), config))
+        .map(|(i, first)| {
+            let ranked = ranked(i, first, &index, config, &community, meanings.map(|m| m as &dyn Meanings));
+            keep_best(i, events, ranked, config)
+        })
         .collect()
 }
 

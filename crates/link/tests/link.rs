@@ -404,7 +404,7 @@ fn the_candidate_alike_in_meaning_ranks_first_when_vectors_are_read() {
     let without = relate_all(&events, &config);
     for alike in [1, 2] {
         let vectors: Vec<Option<Vec<f32>>> = (0..3).map(|k| axis(if k == alike { 0 } else { k }, 3)).collect();
-        let with = relate_all_with(&events, &config, Some(&vectors as &dyn Meanings));
+        let with = relate_all_with(&events, &config, Some(&vectors as &(dyn Meanings + Sync)));
         assert_eq!(with[0][0].id, events[alike].id, "without vectors: {without:#?}\nwith: {with:#?}");
     }
 }
@@ -472,7 +472,7 @@ fn flood_and_river(
 fn an_event_sharing_no_feature_is_drawn_by_meaning_and_named_so() {
     let (events, vectors) =
         flood_and_river("2020-03-02", |n| format!("Sylvania report {n} about the capital."), &["Sylvania"]);
-    let meanings = Some(&vectors as &dyn Meanings);
+    let meanings = Some(&vectors as &(dyn Meanings + Sync));
     let ids = |list: &[chronicle_model::Related]| list.iter().map(|r| r.id.0.clone()).collect::<Vec<_>>();
     let none = LinkConfig { by_meaning: 0, ..LinkConfig::default() };
     let without = relate_all_with(&events, &none, meanings);
@@ -490,7 +490,7 @@ fn an_event_sharing_no_feature_is_drawn_by_meaning_and_named_so() {
 #[test]
 fn drawing_by_meaning_searches_the_events_nearest_in_time_only() {
     let (events, vectors) = flood_and_river("2021-03-02", |n| format!("Quiet day {n} in the harbour."), &[]);
-    let meanings = Some(&vectors as &dyn Meanings);
+    let meanings = Some(&vectors as &(dyn Meanings + Sync));
     let found = |window: usize| {
         let config = LinkConfig { by_meaning: 1, meaning_window: window, ..LinkConfig::default() };
         relate_all_with(&events, &config, meanings)[0].iter().any(|r| r.id.0 == "river")
@@ -509,6 +509,36 @@ fn events_without_vectors_are_still_related() {
         event("c", Some("2020-03-03"), None, "Floods reach Sylvan.", &["Sylvania"]),
     ];
     let vectors = vec![axis(0, 2), None, axis(1, 2)];
-    let related = relate_all_with(&events, &LinkConfig::default(), Some(&vectors as &dyn Meanings));
+    let related = relate_all_with(&events, &LinkConfig::default(), Some(&vectors as &(dyn Meanings + Sync)));
     assert!(related.iter().all(|list| list.len() == 2), "{related:#?}");
+}
+
+/// `relate_all` ranks its events side by side on a thread pool: the lists,
+/// their order, scores and contexts are the same on one thread as on four,
+/// with and without sentence vectors.
+#[test]
+fn relate_all_gives_the_same_lists_on_one_thread_as_on_four() {
+    let (mut events, mut vectors) =
+        flood_and_river("2020-03-04", |n| format!("Sylvan harbour report {n}."), &["Sylvan"]);
+    for n in 0..30 {
+        let day = format!("2020-03-{:02}", 1 + n % 20);
+        let (text, names) = if n % 3 == 0 {
+            (format!("Freedonia opens school number {n}."), vec!["Freedonia"])
+        } else {
+            (format!("Floods in Sylvania near Sylvan, report {n}."), vec!["Sylvania", "Sylvan"])
+        };
+        events.push(event(&format!("x{n}"), Some(&day), None, &text, &names));
+        vectors.push(axis(n % 7, 9));
+    }
+    let config = LinkConfig::default();
+    let on = |threads: usize, meanings: Option<&(dyn Meanings + Sync)>| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        let lists = pool.install(|| relate_all_with(&events, &config, meanings));
+        lists.iter().map(|l| l.iter().map(|r| (r.id.0.clone(), r.score, r.context.clone())).collect()).collect()
+    };
+    let seen: Vec<Vec<Vec<(String, f32, String)>>> = vec![on(1, None), on(4, None)];
+    assert!(seen[0].iter().filter(|l| !l.is_empty()).count() > 30, "{:#?}", seen[0]);
+    assert_eq!(seen[0], seen[1]);
+    let meanings = Some(&vectors as &(dyn Meanings + Sync));
+    assert_eq!(on(1, meanings), on(4, meanings));
 }

@@ -348,7 +348,7 @@ fn records(boards: &[chronicle_link::status::Board]) -> Vec<(String, String)> {
 fn relink_all(store: &mut Store, config: &chronicle_link::LinkConfig, by_meaning: bool) -> Result<(), StoreError> {
     let events = store.reader().all_events()?;
     let vectors = if by_meaning { Some(meaning::all_vectors(&store.reader(), &events)?) } else { None };
-    let meanings = vectors.as_ref().map(|v| v as &dyn chronicle_link::Meanings);
+    let meanings = vectors.as_ref().map(|v| v as &(dyn chronicle_link::Meanings + Sync));
     let related = chronicle_link::relate_all_with(&events, config, meanings);
     drop(vectors);
     let boards = records(&chronicle_link::status::boards(&events, &chronicle_events::country_code));
