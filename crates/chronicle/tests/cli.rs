@@ -406,6 +406,34 @@ fn cluster_meets_a_country_named_by_its_capital() {
     assert_ne!(cluster["a"], cluster["bg0"]);
 }
 
+/// `cluster` encodes titles a batch at a time: a stream longer than one
+/// batch, with untitled records and a bad line among them, still reports
+/// every record once, in the order read, and names the bad line.
+#[test]
+fn cluster_reports_a_long_stream_in_its_order_across_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> = (0..150)
+        .map(|n| {
+            let title = if n % 7 == 0 { Value::Null } else { json!(format!("Harbour report number {n}")) };
+            json!({"id": format!("r{n}"), "title": title, "text": format!("Ships came in, day {n}."), "published": "2020-06-01"})
+                .to_string()
+        })
+        .collect();
+    lines.insert(70, "{not json".into());
+    std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n")).unwrap();
+    let out = chronicle(dir.path(), &["cluster", "--json", "articles.jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records = json_lines(&out);
+    let ids: Vec<&str> = records.iter().filter_map(|r| r["id"].as_str()).collect();
+    let expected: Vec<String> = (0..150).map(|n| format!("r{n}")).collect();
+    assert_eq!(ids, expected);
+    assert!(records.iter().filter(|r| r["id"].is_string()).all(|r| r["cluster"].is_number()), "{records:?}");
+    assert!(
+        records.iter().any(|r| r["input"].as_str().is_some_and(|i| i.ends_with("articles.jsonl:71"))),
+        "{records:?}"
+    );
+}
+
 /// Run `command` as on a machine with no sentence encoder installed: no
 /// `$CHRONICLE_MINILM`, and a home and data directory (`dir`) without weights.
 fn without_weights(mut command: std::process::Command, dir: &Path) -> Output {
